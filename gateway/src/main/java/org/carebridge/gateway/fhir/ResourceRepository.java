@@ -1,0 +1,248 @@
+package org.carebridge.gateway.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import jakarta.inject.Singleton;
+import org.carebridge.gateway.search.IndexEntries;
+import org.carebridge.gateway.search.SearchParameterRegistry;
+import org.carebridge.gateway.store.ResourceStore;
+import org.carebridge.gateway.store.ResourceWrite;
+import org.carebridge.gateway.store.SearchPage;
+import org.carebridge.gateway.store.SearchSpec;
+import org.carebridge.gateway.store.StoreSession;
+import org.carebridge.gateway.store.StoredResource;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.Resource;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * FHIR semantics over the store: versions, conditional operations, If-Match, and the conversion between HAPI
+ * resources and stored JSON. Callers that already hold a {@link StoreSession} (transactions, feeds) use the
+ * session variants so several writes commit together.
+ */
+@Singleton
+public class ResourceRepository {
+    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+
+    private final FhirContext ctx;
+    private final ResourceStore store;
+    private final SearchParameterRegistry registry;
+    private final SearchRequestParser parser;
+
+    public ResourceRepository(FhirContext ctx, ResourceStore store, SearchParameterRegistry registry,
+                              SearchRequestParser parser) {
+        this.ctx = ctx;
+        this.store = store;
+        this.registry = registry;
+        this.parser = parser;
+    }
+
+    public ResourceStore store() {
+        return store;
+    }
+
+    // ---- reads -------------------------------------------------------------------------------------------------
+
+    public Resource read(String tenant, String type, IdType id) {
+        return store.inTenant(tenant, s -> read(s, type, id));
+    }
+
+    public Resource read(StoreSession s, String type, IdType id) throws SQLException {
+        checkId(id.getIdPart());
+        if (id.hasVersionIdPart()) {
+            long v = versionOf(id.getVersionIdPart());
+            StoredResource r = s.readVersion(type, id.getIdPart(), v)
+                    .orElseThrow(() -> notFound(type, id.getIdPart() + "/_history/" + v));
+            if (r.deleted()) throw new ResourceGoneException("Resource " + type + "/" + id.getIdPart() + " version " + v + " is deleted");
+            return parse(r);
+        }
+        StoredResource r = s.read(type, id.getIdPart()).orElseThrow(() -> notFound(type, id.getIdPart()));
+        if (r.deleted()) throw new ResourceGoneException("Resource " + type + "/" + id.getIdPart() + " is deleted");
+        return parse(r);
+    }
+
+    public List<StoredResource> history(String tenant, String type, String id, int offset, int count) {
+        checkId(id);
+        return store.inTenant(tenant, s -> {
+            if (s.read(type, id).isEmpty()) throw notFound(type, id);
+            return s.history(type, id, offset, count);
+        });
+    }
+
+    public int historyCount(String tenant, String type, String id) {
+        return store.inTenant(tenant, s -> s.historyCount(type, id));
+    }
+
+    public SearchPage search(String tenant, SearchSpec spec) {
+        return store.inTenant(tenant, s -> s.search(spec));
+    }
+
+    // ---- writes ------------------------------------------------------------------------------------------------
+
+    public MethodOutcome create(String tenant, Resource resource, String ifNoneExist) {
+        return store.inTenant(tenant, s -> create(s, resource, ifNoneExist));
+    }
+
+    public MethodOutcome create(StoreSession s, Resource resource, String ifNoneExist) throws SQLException {
+        return create(s, resource, ifNoneExist, null);
+    }
+
+    /** Create with an id chosen by the caller (a transaction that has rewritten references to it), or a new UUID. */
+    public MethodOutcome create(StoreSession s, Resource resource, String ifNoneExist, String newId) throws SQLException {
+        String type = resource.fhirType();
+        if (ifNoneExist != null && !ifNoneExist.isBlank()) {
+            SearchSpec spec = conditional(type, ifNoneExist);
+            Optional<StoredResource> existing = single(s, spec, "If-None-Exist");
+            if (existing.isPresent()) {
+                MethodOutcome mo = new MethodOutcome(idOf(existing.get()), false);
+                mo.setResource(parse(existing.get()));
+                return mo;
+            }
+        }
+        return put(s, resource, newId != null ? newId : UUID.randomUUID().toString(), 1, "POST", false, true);
+    }
+
+    /** Update, or create with the client's id when none exists (update-as-create). */
+    public MethodOutcome update(String tenant, IdType id, Resource resource, String conditionalUrl) {
+        return store.inTenant(tenant, s -> update(s, id, resource, conditionalUrl));
+    }
+
+    public MethodOutcome update(StoreSession s, IdType id, Resource resource, String conditionalUrl) throws SQLException {
+        String type = resource.fhirType();
+        String targetId;
+        String expectedVersion = id == null ? null : id.getVersionIdPart();
+        if (conditionalUrl != null && !conditionalUrl.isBlank()) {
+            SearchSpec spec = conditional(type, conditionalUrl);
+            Optional<StoredResource> existing = single(s, spec, "conditional update");
+            targetId = existing.map(StoredResource::id).orElseGet(() ->
+                    resource.getIdElement().hasIdPart() ? resource.getIdElement().getIdPart() : UUID.randomUUID().toString());
+        } else {
+            if (id == null || !id.hasIdPart()) throw new InvalidRequestException("Update needs an id in the URL");
+            targetId = id.getIdPart();
+            if (!resource.getIdElement().hasIdPart()) {
+                throw new InvalidRequestException("Resource.id: the body of an update must carry the id of the URL ("
+                        + targetId + ")");
+            }
+            if (!targetId.equals(resource.getIdElement().getIdPart())) {
+                throw new InvalidRequestException("Resource.id: '" + resource.getIdElement().getIdPart()
+                        + "' does not match the id in the URL '" + targetId + "'");
+            }
+        }
+        checkId(targetId);
+        Optional<StoredResource> current = s.lockCurrent(type, targetId);
+        if (expectedVersion != null) {
+            long expected = versionOf(expectedVersion);
+            long actual = current.map(StoredResource::version).orElse(0L);
+            if (current.isEmpty() || current.get().deleted() || actual != expected) {
+                throw new PreconditionFailedException("If-Match: version " + expected + " of " + type + "/" + targetId
+                        + " is not the current version" + (current.isPresent() ? " (" + actual + ")" : ""));
+            }
+        }
+        long next = current.map(c -> c.version() + 1).orElse(1L);
+        return put(s, resource, targetId, next, "PUT", current.isPresent(), current.isEmpty() || current.get().deleted());
+    }
+
+    public MethodOutcome delete(String tenant, String type, IdType id) {
+        return store.inTenant(tenant, s -> delete(s, type, id));
+    }
+
+    public MethodOutcome delete(StoreSession s, String type, IdType id) throws SQLException {
+        checkId(id.getIdPart());
+        {
+            Optional<StoredResource> current = s.lockCurrent(type, id.getIdPart());
+            if (current.isEmpty()) throw notFound(type, id.getIdPart());
+            if (id.hasVersionIdPart() && current.get().version() != versionOf(id.getVersionIdPart())) {
+                throw new PreconditionFailedException("If-Match: version " + id.getVersionIdPart() + " is not current");
+            }
+            if (current.get().deleted()) {
+                return new MethodOutcome(new IdType(type, id.getIdPart(), String.valueOf(current.get().version())));
+            }
+            long next = current.get().version() + 1;
+            Instant now = now();
+            s.write(List.of(new ResourceWrite(type, id.getIdPart(), next, now, null, null, "DELETE", true)));
+            return new MethodOutcome(new IdType(type, id.getIdPart(), String.valueOf(next)));
+        }
+    }
+
+    private MethodOutcome put(StoreSession s, Resource resource, String id, long version, String method,
+                              boolean replaces, boolean created) throws SQLException {
+        Instant now = now();
+        resource.setId(new IdType(resource.fhirType(), id, String.valueOf(version)));
+        resource.getMeta().setVersionId(String.valueOf(version));
+        resource.getMeta().setLastUpdatedElement(new InstantType(java.util.Date.from(now)));
+        IndexEntries index = IndexEntries.extract(registry, resource);
+        String json = encode(resource);
+        s.write(List.of(new ResourceWrite(resource.fhirType(), id, version, now, json, index, method, replaces)));
+        MethodOutcome mo = new MethodOutcome(resource.getIdElement(), created);
+        mo.setResource(resource);
+        return mo;
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------
+
+    private SearchSpec conditional(String type, String url) {
+        int q = url.indexOf('?');
+        String query = q < 0 ? url : url.substring(q + 1);
+        SearchSpec spec = parser.parseQuery(type, query);
+        return new SearchSpec(type, spec.criteria(), List.of(), 0, 2, false, List.of(), spec.restrictions());
+    }
+
+    private Optional<StoredResource> single(StoreSession s, SearchSpec spec, String what) throws SQLException {
+        s.lockKey(spec.resourceType() + "?" + spec.criteria());
+        SearchPage page = s.search(spec);
+        if (page.matches().size() > 1) {
+            throw new PreconditionFailedException(what + ": the criteria match more than one " + spec.resourceType());
+        }
+        return page.matches().stream().findFirst();
+    }
+
+    public Resource parse(StoredResource r) {
+        IParser p = ctx.newJsonParser();
+        Resource res = (Resource) p.parseResource(r.json());
+        res.setId(new IdType(r.type(), r.id(), String.valueOf(r.version())));
+        return res;
+    }
+
+    public String encode(Resource resource) {
+        return ctx.newJsonParser().encodeResourceToString(resource);
+    }
+
+    private static IdType idOf(StoredResource r) {
+        return new IdType(r.type(), r.id(), String.valueOf(r.version()));
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static void checkId(String id) {
+        if (id == null || !FHIR_ID.matcher(id).matches()) {
+            throw new InvalidRequestException("Resource.id: '" + id + "' is not a valid FHIR id (1-64 of A-Z a-z 0-9 - .)");
+        }
+    }
+
+    private static long versionOf(String v) {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("Version '" + v + "' is not a number");
+        }
+    }
+
+    private static ResourceNotFoundException notFound(String type, String id) {
+        return new ResourceNotFoundException("Resource " + type + "/" + id + " is not known");
+    }
+}

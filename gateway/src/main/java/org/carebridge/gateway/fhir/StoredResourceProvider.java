@@ -1,0 +1,106 @@
+package org.carebridge.gateway.fhir;
+
+import ca.uhn.fhir.rest.annotation.ConditionalUrlParam;
+import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.Delete;
+import ca.uhn.fhir.rest.annotation.History;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import org.carebridge.gateway.store.SearchPage;
+import org.carebridge.gateway.store.SearchSpec;
+import org.carebridge.gateway.store.StoredResource;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Resource;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The FHIR REST interactions for one resource type, all backed by the store. Thin on purpose: permissions,
+ * audit and validation are interceptors, so no interaction can forget them.
+ */
+public class StoredResourceProvider<T extends Resource> implements IResourceProvider {
+    private final Class<T> type;
+    private final String typeName;
+    private final ResourceRepository repository;
+    private final SearchRequestParser parser;
+    private final List<SearchSpecFilter> filters;
+    private final List<WriteGuard> guards;
+
+    public StoredResourceProvider(Class<T> type, ResourceRepository repository, SearchRequestParser parser,
+                                  List<SearchSpecFilter> filters, List<WriteGuard> guards) {
+        this.guards = guards;
+        this.type = type;
+        this.typeName = type.getSimpleName();
+        this.repository = repository;
+        this.parser = parser;
+        this.filters = filters;
+    }
+
+    @Override
+    public Class<T> getResourceType() {
+        return type;
+    }
+
+    @Read(version = true)
+    public T read(@IdParam IdType id, RequestDetails request) {
+        return type.cast(repository.read(request.getTenantId(), typeName, id));
+    }
+
+    @Create
+    public MethodOutcome create(@ResourceParam T resource, @ConditionalUrlParam String conditional, RequestDetails request) {
+        guards.forEach(g -> g.beforeWrite(request, "create", typeName, null, resource));
+        String ifNoneExist = request.getHeader(Constants.HEADER_IF_NONE_EXIST);
+        return repository.create(request.getTenantId(), resource, ifNoneExist != null ? ifNoneExist : conditional);
+    }
+
+    @Update
+    public MethodOutcome update(@IdParam IdType id, @ResourceParam T resource, @ConditionalUrlParam String conditional,
+                                RequestDetails request) {
+        guards.forEach(g -> g.beforeWrite(request, "update", typeName, conditional == null ? id : null, resource));
+        return repository.update(request.getTenantId(), id, resource, conditional);
+    }
+
+    @Delete
+    public MethodOutcome delete(@IdParam IdType id, RequestDetails request) {
+        guards.forEach(g -> g.beforeWrite(request, "delete", typeName, id, null));
+        return repository.delete(request.getTenantId(), typeName, id);
+    }
+
+    @History
+    public IBundleProvider history(@IdParam IdType id, RequestDetails request) {
+        SearchSpec paging = parser.parse(typeName, java.util.Map.of(
+                "_count", request.getParameters().getOrDefault("_count", new String[0]),
+                "_offset", request.getParameters().getOrDefault("_offset", new String[0])));
+        String tenant = request.getTenantId();
+        int total = repository.historyCount(tenant, typeName, id.getIdPart());
+        List<StoredResource> versions = repository.history(tenant, typeName, id.getIdPart(), paging.offset(), paging.count());
+        List<Resource> out = new ArrayList<>();
+        for (StoredResource v : versions) {
+            Resource r = v.deleted() ? PageBundleProvider.deletedMarker(type, v) : repository.parse(v);
+            out.add(PageBundleProvider.withHistoryMethod(r, v.method()));
+        }
+        return new PageBundleProvider(out, total, paging.offset(), paging.count());
+    }
+
+    @Search(allowUnknownParams = true)
+    public IBundleProvider search(RequestDetails request) {
+        SearchSpec spec = parser.parse(typeName, request.getParameters());
+        for (SearchSpecFilter f : filters) {
+            spec = f.apply(request, spec);
+        }
+        SearchPage page = repository.search(request.getTenantId(), spec);
+        List<Resource> out = new ArrayList<>(page.matches().size() + page.included().size());
+        page.matches().forEach(m -> out.add(repository.parse(m)));
+        page.included().forEach(i -> out.add(PageBundleProvider.asInclude(repository.parse(i))));
+        return new PageBundleProvider(out, page.total(), spec.offset(), spec.count());
+    }
+}

@@ -1,0 +1,95 @@
+package org.carebridge.gateway.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+
+/**
+ * The one DataSource of the gateway: an external PostgreSQL when {@code datasources.default.url} is set
+ * (env DATASOURCES_DEFAULT_URL / _USERNAME / _PASSWORD), otherwise an embedded one. Flyway migrates before
+ * anything else can use it.
+ */
+@Factory
+public class DatabaseFactory {
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    EmbeddedDatabaseHolder embeddedDatabase(@Value("${datasources.default.url:}") String url, StoreConfig config) {
+        if (url != null && !url.isBlank()) {
+            return new EmbeddedDatabaseHolder(null);
+        }
+        StoreConfig.Embedded e = config.embedded();
+        return new EmbeddedDatabaseHolder(EmbeddedPostgresServer.start(
+                Path.of(e == null ? "data/postgres" : e.dataDir()), e == null ? 0 : e.port()));
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    HikariDataSource dataSource(@Value("${datasources.default.url:}") String url,
+                                @Value("${datasources.default.username:}") String username,
+                                @Value("${datasources.default.password:}") String password,
+                                StoreConfig config, EmbeddedDatabaseHolder embedded) {
+        HikariConfig hc = new HikariConfig();
+        if (embedded.server() != null) {
+            hc.setJdbcUrl(embedded.server().jdbcUrl());
+            hc.setUsername("postgres");
+            hc.setPassword("postgres");
+        } else {
+            hc.setJdbcUrl(url);
+            hc.setUsername(username);
+            hc.setPassword(password);
+        }
+        migrate(hc.getJdbcUrl(), hc.getUsername(), hc.getPassword());
+        hc.setPoolName("carebridge");
+        hc.setMaximumPoolSize(config.poolSize());
+        hc.setAutoCommit(false);
+        hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+        hc.addDataSourceProperty("prepareThreshold", "1");
+        if (config.appRole() != null && !config.appRole().isBlank() && roleExists(hc, config.appRole())) {
+            // Row-level security does not apply to superusers: work as the application role.
+            hc.setConnectionInitSql("set role " + quoteIdent(config.appRole()));
+        }
+        return new HikariDataSource(hc);
+    }
+
+    private static void migrate(String url, String user, String password) {
+        Flyway.configure()
+                .dataSource(url, user, password)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    private static boolean roleExists(HikariConfig hc, String role) {
+        try (var c = java.sql.DriverManager.getConnection(hc.getJdbcUrl(), hc.getUsername(), hc.getPassword());
+             var ps = c.prepareStatement("select 1 from pg_roles where rolname = ?")) {
+            ps.setString(1, role);
+            try (var rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot reach PostgreSQL at " + hc.getJdbcUrl() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String quoteIdent(String s) {
+        return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+
+    /** Holds the embedded server (or nothing) so it is stopped after the pool that uses it. */
+    public record EmbeddedDatabaseHolder(EmbeddedPostgresServer server) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.carebridge.gateway.store;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A real PostgreSQL server (binaries shipped as a Maven artifact) keeping its data in a directory that survives
+ * restarts. Used when no external datasource is configured.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    public static EmbeddedPostgresServer start(Path dataDir, int port) {
+        try {
+            Files.createDirectories(dataDir);
+            long t0 = System.nanoTime();
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setPort(port > 0 ? port : freePort())
+                    // Durable enough for a gateway on one box; fsync stays on (the zonky default turns it off).
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
+                    .setServerConfig("max_connections", "100")
+                    .setServerConfig("shared_buffers", "128MB")
+                    .start();
+            LOG.info("Embedded PostgreSQL on port {} with data in {} ({} ms)", pg.getPort(), dataDir.toAbsolutePath(),
+                    (System.nanoTime() - t0) / 1_000_000);
+            return new EmbeddedPostgresServer(pg);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+    }
+
+    public DataSource adminDataSource() {
+        return postgres.getPostgresDatabase();
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            LOG.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

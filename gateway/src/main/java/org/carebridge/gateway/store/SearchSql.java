@@ -1,0 +1,147 @@
+package org.carebridge.gateway.store;
+
+import org.carebridge.gateway.store.SearchSpec.*;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns a {@link SearchSpec} into one parameterised SQL statement over the resource table and its indexes. */
+final class SearchSql {
+    final StringBuilder where = new StringBuilder();
+    final List<Object> args = new ArrayList<>();
+
+    private SearchSql() {}
+
+    static SearchSql of(String tenant, SearchSpec spec) {
+        SearchSql q = new SearchSql();
+        q.where.append("r.tenant = ? and r.res_type = ? and not r.deleted");
+        q.args.add(tenant);
+        q.args.add(spec.resourceType());
+        for (Criterion c : spec.criteria()) {
+            q.where.append(" and ");
+            q.criterion(c);
+        }
+        for (Restriction r : spec.restrictions()) {
+            q.where.append(" and (").append(r.sql()).append(')');
+            q.args.addAll(r.args());
+        }
+        return q;
+    }
+
+    String orderBy(SearchSpec spec) {
+        if (spec.sort().isEmpty()) {
+            return " order by r.res_id";
+        }
+        StringBuilder sb = new StringBuilder(" order by ");
+        for (SortKey k : spec.sort()) {
+            String dir = k.descending() ? " desc nulls last" : " asc nulls last";
+            switch (k.param()) {
+                case "_lastUpdated" -> sb.append("r.last_updated").append(dir);
+                case "_id" -> sb.append("r.res_id").append(dir);
+                default -> {
+                    sb.append("(select ").append(k.descending() ? "max(d.high)" : "min(d.low)")
+                            .append(" from fhir_idx_date d where d.tenant = r.tenant and d.res_type = r.res_type"
+                                    + " and d.res_id = r.res_id and d.param = ?)").append(dir);
+                    args.add(k.param());
+                }
+            }
+            sb.append(", ");
+        }
+        return sb.append("r.res_id").toString();
+    }
+
+    private void criterion(Criterion c) {
+        if (c instanceof IdIn id) {
+            where.append("r.res_id = any(?)");
+            args.add(id.ids().toArray(String[]::new));
+        } else if (c instanceof LastUpdated lu) {
+            dateCondition("r.last_updated", "r.last_updated", lu.bound());
+        } else if (c instanceof TokenAny t) {
+            token(t);
+        } else if (c instanceof RefAny ref) {
+            reference(ref);
+        } else if (c instanceof DateMatch d) {
+            where.append("exists (select 1 from fhir_idx_date d where d.tenant = r.tenant and d.res_type = r.res_type"
+                    + " and d.res_id = r.res_id and d.param = ? and (");
+            args.add(d.param());
+            for (int i = 0; i < d.anyOf().size(); i++) {
+                if (i > 0) where.append(" or ");
+                where.append('(');
+                dateCondition("d.low", "d.high", d.anyOf().get(i));
+                where.append(')');
+            }
+            where.append("))");
+        } else if (c instanceof Missing m) {
+            where.append(m.missing() ? "not " : "").append("exists (select 1 from ").append(m.table())
+                    .append(" x where x.tenant = r.tenant and x.res_type = r.res_type and x.res_id = r.res_id and x.param = ?)");
+            args.add(m.param());
+        } else {
+            throw new IllegalArgumentException("criterion " + c);
+        }
+    }
+
+    private void token(TokenAny t) {
+        where.append(t.negated() ? "not " : "")
+                .append("exists (select 1 from fhir_idx_token x where x.tenant = r.tenant and x.res_type = r.res_type"
+                        + " and x.res_id = r.res_id and x.param = ? and (");
+        args.add(t.param());
+        for (int i = 0; i < t.values().size(); i++) {
+            TokenValue v = t.values().get(i);
+            if (i > 0) where.append(" or ");
+            where.append("(x.value = ?");
+            args.add(v.value());
+            if (v.systemGiven()) {
+                if (v.system() == null) {
+                    where.append(" and x.system is null");
+                } else {
+                    where.append(" and x.system = ?");
+                    args.add(v.system());
+                }
+            }
+            where.append(')');
+        }
+        where.append("))");
+    }
+
+    private void reference(RefAny ref) {
+        where.append("exists (select 1 from fhir_idx_ref x where x.tenant = r.tenant and x.res_type = r.res_type"
+                + " and x.res_id = r.res_id and x.param = ? and (");
+        args.add(ref.param());
+        for (int i = 0; i < ref.values().size(); i++) {
+            RefValue v = ref.values().get(i);
+            if (i > 0) where.append(" or ");
+            where.append("(x.target_id = ?");
+            args.add(v.targetId());
+            if (v.targetType() != null) {
+                where.append(" and x.target_type = ?");
+                args.add(v.targetType());
+            }
+            where.append(')');
+        }
+        where.append("))");
+    }
+
+    /** FHIR date prefixes against a stored range [lowCol, highCol] (null columns mean open-ended). */
+    private void dateCondition(String lowCol, String highCol, DateBound b) {
+        Timestamp pl = ts(b.low());
+        Timestamp ph = ts(b.high());
+        switch (b.prefix()) {
+            case "eq" -> { where.append(lowCol).append(" >= ? and ").append(highCol).append(" <= ?"); args.add(pl); args.add(ph); }
+            case "ne" -> { where.append("not (").append(lowCol).append(" >= ? and ").append(highCol).append(" <= ?)"); args.add(pl); args.add(ph); }
+            case "gt" -> { where.append(highCol).append(" > ?"); args.add(ph); }
+            case "lt" -> { where.append(lowCol).append(" < ?"); args.add(pl); }
+            case "ge" -> { where.append(highCol).append(" >= ?"); args.add(pl); }
+            case "le" -> { where.append(lowCol).append(" <= ?"); args.add(ph); }
+            case "sa" -> { where.append(lowCol).append(" > ?"); args.add(ph); }
+            case "eb" -> { where.append(highCol).append(" < ?"); args.add(pl); }
+            case "ap" -> { where.append(lowCol).append(" <= ? and ").append(highCol).append(" >= ?"); args.add(ph); args.add(pl); }
+            default -> throw new IllegalArgumentException("date prefix " + b.prefix());
+        }
+    }
+
+    static Timestamp ts(Instant i) {
+        return i == null ? null : Timestamp.from(i);
+    }
+}

@@ -1,0 +1,16 @@
+package org.carebridge.gateway.store;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+/** {@code carebridge.store.*}: how the gateway reaches PostgreSQL. */
+@ConfigurationProperties("carebridge.store")
+public record StoreConfig(@Bindable(defaultValue = "12") int poolSize,
+                          @Bindable(defaultValue = "carebridge_app") String appRole,
+                          Embedded embedded) {
+
+    @ConfigurationProperties("embedded")
+    public record Embedded(@Bindable(defaultValue = "data/postgres") String dataDir,
+                           @Bindable(defaultValue = "0") int port) {
+    }
+}

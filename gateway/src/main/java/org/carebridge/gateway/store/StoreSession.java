@@ -1,0 +1,280 @@
+package org.carebridge.gateway.store;
+
+import org.carebridge.gateway.search.IndexEntries;
+import org.postgresql.PGStatement;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.CRC32;
+
+/** The store's operations inside one tenant-bound transaction. Not thread-safe; lives for one unit of work. */
+public final class StoreSession {
+    private static final Timestamp MINUS_INFINITY = new Timestamp(PGStatement.DATE_NEGATIVE_INFINITY);
+    private static final Timestamp PLUS_INFINITY = new Timestamp(PGStatement.DATE_POSITIVE_INFINITY);
+
+    private final Connection c;
+    private final String tenant;
+
+    StoreSession(Connection c, String tenant) {
+        this.c = c;
+        this.tenant = tenant;
+    }
+
+    public String tenant() {
+        return tenant;
+    }
+
+    /** The JDBC connection of this transaction, for modules that keep their own tables (audit, outbox...). */
+    public Connection connection() {
+        return c;
+    }
+
+    /** Current version (deleted or not), locked until the transaction ends so concurrent writers queue. */
+    public Optional<StoredResource> lockCurrent(String type, String id) throws SQLException {
+        return one("select res_id, version, last_updated, deleted, content::text, null from fhir_resource"
+                + " where tenant = ? and res_type = ? and res_id = ? for update", type, tenant, type, id);
+    }
+
+    public Optional<StoredResource> read(String type, String id) throws SQLException {
+        return one("select res_id, version, last_updated, deleted, content::text, null from fhir_resource"
+                + " where tenant = ? and res_type = ? and res_id = ?", type, tenant, type, id);
+    }
+
+    public Optional<StoredResource> readVersion(String type, String id, long version) throws SQLException {
+        return one("select res_id, version, last_updated, method = 'DELETE', content::text, method from fhir_resource_version"
+                + " where tenant = ? and res_type = ? and res_id = ? and version = ?", type, tenant, type, id, version);
+    }
+
+    public List<StoredResource> history(String type, String id, int offset, int count) throws SQLException {
+        return list("select res_id, version, last_updated, method = 'DELETE', content::text, method from fhir_resource_version"
+                        + " where tenant = ? and res_type = ? and res_id = ? order by version desc limit ? offset ?",
+                type, tenant, type, id, count, offset);
+    }
+
+    public int historyCount(String type, String id) throws SQLException {
+        return count("select count(*) from fhir_resource_version where tenant = ? and res_type = ? and res_id = ?",
+                tenant, type, id);
+    }
+
+    public List<StoredResource> readAll(String type, Collection<String> ids) throws SQLException {
+        if (ids.isEmpty()) return List.of();
+        return list("select res_id, version, last_updated, deleted, content::text, null from fhir_resource"
+                        + " where tenant = ? and res_type = ? and res_id = any(?) and not deleted order by res_id",
+                type, tenant, type, ids.toArray(String[]::new));
+    }
+
+    /**
+     * Serialises writers of the same logical key (a conditional create's criteria, say) until commit, so that
+     * twenty identical conditional creates at once still make one resource.
+     */
+    public void lockKey(String key) throws SQLException {
+        CRC32 crc = new CRC32();
+        crc.update((tenant + '\u0000' + key).getBytes(StandardCharsets.UTF_8));
+        try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(?, ?)")) {
+            ps.setInt(1, 0x43424744); // namespace for the store's keys
+            ps.setInt(2, (int) crc.getValue());
+            ps.execute();
+        }
+    }
+
+    /** Writes new versions in batches: the current row, the history row and the index rows. */
+    public void write(List<ResourceWrite> writes) throws SQLException {
+        if (writes.isEmpty()) return;
+        try (PreparedStatement cur = c.prepareStatement("insert into fhir_resource (tenant, res_type, res_id, version,"
+                + " last_updated, deleted, content) values (?, ?, ?, ?, ?, ?, ?::jsonb) on conflict (tenant, res_type, res_id)"
+                + " do update set version = excluded.version, last_updated = excluded.last_updated,"
+                + " deleted = excluded.deleted, content = excluded.content");
+             PreparedStatement ver = c.prepareStatement("insert into fhir_resource_version (tenant, res_type, res_id,"
+                     + " version, last_updated, method, content) values (?, ?, ?, ?, ?, ?, ?::jsonb)")) {
+            for (ResourceWrite w : writes) {
+                Timestamp at = Timestamp.from(w.lastUpdated());
+                cur.setString(1, tenant);
+                cur.setString(2, w.type());
+                cur.setString(3, w.id());
+                cur.setLong(4, w.version());
+                cur.setTimestamp(5, at);
+                cur.setBoolean(6, w.isDelete());
+                cur.setString(7, w.json());
+                cur.addBatch();
+                ver.setString(1, tenant);
+                ver.setString(2, w.type());
+                ver.setString(3, w.id());
+                ver.setLong(4, w.version());
+                ver.setTimestamp(5, at);
+                ver.setString(6, w.method());
+                ver.setString(7, w.json());
+                ver.addBatch();
+            }
+            cur.executeBatch();
+            ver.executeBatch();
+        }
+        deleteIndexes(writes.stream().filter(ResourceWrite::replaces).toList());
+        insertIndexes(writes.stream().filter(w -> !w.isDelete()).toList());
+    }
+
+    private void deleteIndexes(List<ResourceWrite> replaced) throws SQLException {
+        if (replaced.isEmpty()) return;
+        for (String table : List.of("fhir_idx_token", "fhir_idx_ref", "fhir_idx_date")) {
+            try (PreparedStatement ps = c.prepareStatement("delete from " + table
+                    + " where tenant = ? and res_type = ? and res_id = ?")) {
+                for (ResourceWrite w : replaced) {
+                    ps.setString(1, tenant);
+                    ps.setString(2, w.type());
+                    ps.setString(3, w.id());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+    }
+
+    private void insertIndexes(List<ResourceWrite> writes) throws SQLException {
+        try (PreparedStatement tok = c.prepareStatement("insert into fhir_idx_token (tenant, res_type, res_id, param,"
+                + " system, value) values (?, ?, ?, ?, ?, ?)");
+             PreparedStatement ref = c.prepareStatement("insert into fhir_idx_ref (tenant, res_type, res_id, param,"
+                     + " target_type, target_id) values (?, ?, ?, ?, ?, ?)");
+             PreparedStatement dat = c.prepareStatement("insert into fhir_idx_date (tenant, res_type, res_id, param,"
+                     + " low, high) values (?, ?, ?, ?, ?, ?)")) {
+            int nt = 0, nr = 0, nd = 0;
+            for (ResourceWrite w : writes) {
+                IndexEntries idx = w.index();
+                for (IndexEntries.Token t : idx.tokens()) {
+                    owner(tok, w);
+                    tok.setString(4, t.param());
+                    tok.setString(5, t.system());
+                    tok.setString(6, t.value());
+                    tok.addBatch();
+                    nt++;
+                }
+                for (IndexEntries.Ref r : idx.refs()) {
+                    owner(ref, w);
+                    ref.setString(4, r.param());
+                    ref.setString(5, r.targetType());
+                    ref.setString(6, r.targetId());
+                    ref.addBatch();
+                    nr++;
+                }
+                for (IndexEntries.DateRange d : idx.dates()) {
+                    owner(dat, w);
+                    dat.setString(4, d.param());
+                    dat.setTimestamp(5, d.low() == null ? MINUS_INFINITY : Timestamp.from(d.low()));
+                    dat.setTimestamp(6, d.high() == null ? PLUS_INFINITY : Timestamp.from(d.high()));
+                    dat.addBatch();
+                    nd++;
+                }
+            }
+            if (nt > 0) tok.executeBatch();
+            if (nr > 0) ref.executeBatch();
+            if (nd > 0) dat.executeBatch();
+        }
+    }
+
+    private void owner(PreparedStatement ps, ResourceWrite w) throws SQLException {
+        ps.setString(1, tenant);
+        ps.setString(2, w.type());
+        ps.setString(3, w.id());
+    }
+
+    /** Runs a search: one page of matches with the total, and the resources its _include parameters name. */
+    public SearchPage search(SearchSpec spec) throws SQLException {
+        SearchSql q = SearchSql.of(tenant, spec);
+        if (spec.countOnly()) {
+            return new SearchPage(List.of(), count("select count(*) from fhir_resource r where " + q.where, q.args.toArray()), List.of());
+        }
+        String order = q.orderBy(spec);
+        String sql = "select r.res_id, r.version, r.last_updated, r.deleted, r.content::text, null, count(*) over ()"
+                + " from fhir_resource r where " + q.where + order + " limit ? offset ?";
+        List<Object> args = new ArrayList<>(q.args);
+        args.add(spec.count());
+        args.add(spec.offset());
+        List<StoredResource> matches = new ArrayList<>();
+        int total = -1;
+        try (PreparedStatement ps = prepare(sql, args.toArray())) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    matches.add(row(spec.resourceType(), rs));
+                    total = rs.getInt(7);
+                }
+            }
+        }
+        if (total < 0) {
+            // Past the last page (or no match): the window count had no row to ride on.
+            total = spec.offset() == 0 ? 0 : count("select count(*) from fhir_resource r where " + q.where, q.args.toArray());
+        }
+        return new SearchPage(matches, total, includes(spec, matches));
+    }
+
+    private List<StoredResource> includes(SearchSpec spec, List<StoredResource> matches) throws SQLException {
+        if (spec.includeParams().isEmpty() || matches.isEmpty()) return List.of();
+        Map<String, List<String>> targets = new LinkedHashMap<>();
+        try (PreparedStatement ps = prepare("select distinct target_type, target_id from fhir_idx_ref where tenant = ?"
+                        + " and res_type = ? and param = any(?) and res_id = any(?) order by target_type, target_id",
+                tenant, spec.resourceType(), spec.includeParams().toArray(String[]::new),
+                matches.stream().map(StoredResource::id).toArray(String[]::new))) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    targets.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        }
+        List<StoredResource> out = new ArrayList<>();
+        for (var e : targets.entrySet()) {
+            out.addAll(readAll(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    // ---- JDBC plumbing ---------------------------------------------------------------------------------------
+
+    private PreparedStatement prepare(String sql, Object... args) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a instanceof String[] arr) {
+                ps.setArray(i + 1, c.createArrayOf("text", arr));
+            } else {
+                ps.setObject(i + 1, a);
+            }
+        }
+        return ps;
+    }
+
+    private Optional<StoredResource> one(String sql, String type, Object... args) throws SQLException {
+        List<StoredResource> l = list(sql, type, args);
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    }
+
+    private List<StoredResource> list(String sql, String type, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(sql, args)) {
+            try (ResultSet rs = ps.executeQuery()) {
+                List<StoredResource> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(row(type, rs));
+                }
+                return out;
+            }
+        }
+    }
+
+    private int count(String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(sql, args); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static StoredResource row(String type, ResultSet rs) throws SQLException {
+        return new StoredResource(type, rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(),
+                rs.getBoolean(4), rs.getString(5), rs.getString(6));
+    }
+}

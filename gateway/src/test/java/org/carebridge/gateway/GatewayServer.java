@@ -1,0 +1,82 @@
+package org.carebridge.gateway;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The real gateway (Jetty, HAPI, embedded PostgreSQL) started once per test JVM: tests talk to it over HTTP.
+ * Each test class works under its own identifiers, so they never depend on each other's data.
+ */
+public final class GatewayServer {
+    private static EmbeddedServer server;
+    private static final FhirContext CTX = FhirContext.forR4Cached();
+
+    static {
+        CTX.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        CTX.getRestfulClientFactory().setSocketTimeout(60_000);
+    }
+
+    private GatewayServer() {}
+
+    public static synchronized EmbeddedServer start(Map<String, Object> extra) {
+        if (server == null) {
+            Path data = Path.of("target", "test-postgres");
+            deleteRecursively(data);
+            Map<String, Object> props = new HashMap<>();
+            props.put("micronaut.server.port", -1);
+            props.put("carebridge.store.embedded.data-dir", data.toString());
+            props.put("carebridge.limits.max-fhir-body-bytes", 1_048_576);
+            props.putAll(extra);
+            server = ApplicationContext.run(EmbeddedServer.class, props, "test");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop()));
+        }
+        return server;
+    }
+
+    public static EmbeddedServer start() {
+        return start(Map.of());
+    }
+
+    public static String baseUrl() {
+        return "http://localhost:" + start().getPort();
+    }
+
+    public static String fhirBase(String tenant) {
+        return baseUrl() + "/fhir/" + tenant;
+    }
+
+    public static IGenericClient client(String tenant) {
+        return CTX.newRestfulGenericClient(fhirBase(tenant));
+    }
+
+    public static FhirContext ctx() {
+        return CTX;
+    }
+
+    public static Path sharedDir() {
+        String prop = System.getProperty("shared.dir");
+        Path p = prop != null ? Path.of(prop) : Path.of("..", "..", "shared");
+        return p.toAbsolutePath().normalize();
+    }
+
+    private static void deleteRecursively(Path p) {
+        if (!Files.exists(p)) return;
+        try (Stream<Path> s = Files.walk(p)) {
+            s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
