@@ -32,6 +32,11 @@ final class PageBundleProvider implements IBundleProvider {
         this.pageSize = Math.max(pageSize, 1);
     }
 
+    static Resource asMatch(Resource r) {
+        ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(r, BundleEntrySearchModeEnum.MATCH);
+        return r;
+    }
+
     static Resource asInclude(Resource r) {
         ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(r, BundleEntrySearchModeEnum.INCLUDE);
         return r;

@@ -99,7 +99,7 @@ public class StoredResourceProvider<T extends Resource> implements IResourceProv
         }
         SearchPage page = repository.search(request.getTenantId(), spec);
         List<Resource> out = new ArrayList<>(page.matches().size() + page.included().size());
-        page.matches().forEach(m -> out.add(repository.parse(m)));
+        page.matches().forEach(m -> out.add(PageBundleProvider.asMatch(repository.parse(m))));
         page.included().forEach(i -> out.add(PageBundleProvider.asInclude(repository.parse(i))));
         return new PageBundleProvider(out, page.total(), spec.offset(), spec.count());
     }

@@ -93,7 +93,7 @@ public class TransactionProvider {
             try {
                 check(e, i);
                 repository.store().inTenant(request.getTenantId(), s -> {
-                    apply(s, e, request, Map.of(), out);
+                    apply(s, e, request, new HashMap<>(), out);
                     return null;
                 });
             } catch (BaseServerResponseException ex) {
@@ -129,7 +129,7 @@ public class TransactionProvider {
         switch (e.getRequest().getMethod()) {
             case POST -> {
                 guards.forEach(g -> g.beforeWrite(request, "create", resource.fhirType(), null, resource));
-                String newId = assigned.get(e.getFullUrl());
+                String newId = e.hasFullUrl() ? assigned.get(e.getFullUrl()) : null;
                 mo = repository.create(s, resource, e.getRequest().getIfNoneExist(),
                         newId == null ? null : new IdType(newId).getIdPart());
                 out.getResponse().setStatus(Boolean.TRUE.equals(mo.getCreated()) ? "201 Created" : "200 OK");
