@@ -2,8 +2,20 @@ package org.carebridge.gateway;
 
 import io.micronaut.runtime.Micronaut;
 
+import java.util.Arrays;
+
+/**
+ * Starts the gateway. {@code --demo} switches on the "demo" environment (application-demo.yml): demo data for
+ * every tenant and the development token issuer. Everything else is configuration (application.yml, env vars).
+ */
 public class Application {
     public static void main(String[] args) {
-        Micronaut.run(Application.class, args);
+        boolean demo = Arrays.asList(args).contains("--demo");
+        String[] rest = Arrays.stream(args).filter(a -> !a.equals("--demo")).toArray(String[]::new);
+        Micronaut m = Micronaut.build(rest).mainClass(Application.class);
+        if (demo) {
+            m.environments("demo");
+        }
+        m.start();
     }
 }

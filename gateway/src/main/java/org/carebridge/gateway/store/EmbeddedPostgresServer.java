@@ -31,6 +31,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
+                    // The gateway stops PostgreSQL itself, after the HTTP server has drained and the pool has closed.
+                    .setRegisterShutdownHook(false)
                     .setPort(port > 0 ? port : freePort())
                     // Durable enough for a gateway on one box; fsync stays on (the zonky default turns it off).
                     .setServerConfig("fsync", "on")
