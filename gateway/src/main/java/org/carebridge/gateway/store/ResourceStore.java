@@ -34,7 +34,9 @@ public class ResourceStore {
                     ps.setString(1, tenant);
                     ps.execute();
                 }
-                T result = work.run(new StoreSession(c, tenant));
+                StoreSession session = new StoreSession(c, tenant);
+                T result = work.run(session);
+                session.flush();
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {

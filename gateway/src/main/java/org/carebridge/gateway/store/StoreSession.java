@@ -24,6 +24,8 @@ public final class StoreSession {
 
     private final Connection c;
     private final String tenant;
+    /** Writes are buffered and sent in batches: before any read of this session, and before commit. */
+    private final List<ResourceWrite> pending = new ArrayList<>();
 
     StoreSession(Connection c, String tenant) {
         this.c = c;
@@ -34,39 +36,49 @@ public final class StoreSession {
         return tenant;
     }
 
-    /** The JDBC connection of this transaction, for modules that keep their own tables (audit, outbox...). */
-    public Connection connection() {
+    /**
+     * The JDBC connection of this transaction, for modules that keep their own tables (audit, outbox...).
+     * Buffered resource writes are flushed first, so what they see includes this session's writes.
+     */
+    public Connection connection() throws SQLException {
+        flush();
         return c;
     }
 
     /** Current version (deleted or not), locked until the transaction ends so concurrent writers queue. */
     public Optional<StoredResource> lockCurrent(String type, String id) throws SQLException {
+        flush();
         return one("select res_id, version, last_updated, deleted, content::text, null from fhir_resource"
                 + " where tenant = ? and res_type = ? and res_id = ? for update", type, tenant, type, id);
     }
 
     public Optional<StoredResource> read(String type, String id) throws SQLException {
+        flush();
         return one("select res_id, version, last_updated, deleted, content::text, null from fhir_resource"
                 + " where tenant = ? and res_type = ? and res_id = ?", type, tenant, type, id);
     }
 
     public Optional<StoredResource> readVersion(String type, String id, long version) throws SQLException {
+        flush();
         return one("select res_id, version, last_updated, method = 'DELETE', content::text, method from fhir_resource_version"
                 + " where tenant = ? and res_type = ? and res_id = ? and version = ?", type, tenant, type, id, version);
     }
 
     public List<StoredResource> history(String type, String id, int offset, int count) throws SQLException {
+        flush();
         return list("select res_id, version, last_updated, method = 'DELETE', content::text, method from fhir_resource_version"
                         + " where tenant = ? and res_type = ? and res_id = ? order by version desc limit ? offset ?",
                 type, tenant, type, id, count, offset);
     }
 
     public int historyCount(String type, String id) throws SQLException {
+        flush();
         return count("select count(*) from fhir_resource_version where tenant = ? and res_type = ? and res_id = ?",
                 tenant, type, id);
     }
 
     public List<StoredResource> readAll(String type, Collection<String> ids) throws SQLException {
+        flush();
         if (ids.isEmpty()) return List.of();
         return list("select res_id, version, last_updated, deleted, content::text, null from fhir_resource"
                         + " where tenant = ? and res_type = ? and res_id = any(?) and not deleted order by res_id",
@@ -87,9 +99,18 @@ public final class StoreSession {
         }
     }
 
-    /** Writes new versions in batches: the current row, the history row and the index rows. */
-    public void write(List<ResourceWrite> writes) throws SQLException {
-        if (writes.isEmpty()) return;
+    /** Queues new versions; they reach the database in batches (see {@link #flush()}). */
+    public void write(List<ResourceWrite> writes) {
+        pending.addAll(writes);
+    }
+
+    /** Sends queued writes: the current rows, the history rows and the index rows, each as one batch. */
+    public void flush() throws SQLException {
+        if (pending.isEmpty()) return;
+        List<ResourceWrite> writes = List.copyOf(pending);
+        pending.clear();
+        // One resource written twice in a session: the current row must end at the last version.
+        writes = writes.stream().sorted(java.util.Comparator.comparingLong(ResourceWrite::version)).toList();
         try (PreparedStatement cur = c.prepareStatement("insert into fhir_resource (tenant, res_type, res_id, version,"
                 + " last_updated, deleted, content) values (?, ?, ?, ?, ?, ?, ?::jsonb) on conflict (tenant, res_type, res_id)"
                 + " do update set version = excluded.version, last_updated = excluded.last_updated,"
@@ -118,8 +139,12 @@ public final class StoreSession {
             cur.executeBatch();
             ver.executeBatch();
         }
-        deleteIndexes(writes.stream().filter(ResourceWrite::replaces).toList());
-        insertIndexes(writes.stream().filter(w -> !w.isDelete()).toList());
+        // Index rows follow the last version written of each resource.
+        Map<String, ResourceWrite> last = new LinkedHashMap<>();
+        for (ResourceWrite w : writes) last.put(w.type() + '/' + w.id(), w);
+        deleteIndexes(writes.stream().filter(ResourceWrite::replaces)
+                .map(w -> last.get(w.type() + '/' + w.id())).distinct().toList());
+        insertIndexes(last.values().stream().filter(w -> !w.isDelete()).toList());
     }
 
     private void deleteIndexes(List<ResourceWrite> replaced) throws SQLException {
@@ -187,6 +212,7 @@ public final class StoreSession {
 
     /** Runs a search: one page of matches with the total, and the resources its _include parameters name. */
     public SearchPage search(SearchSpec spec) throws SQLException {
+        flush();
         SearchSql q = SearchSql.of(tenant, spec);
         if (spec.countOnly()) {
             return new SearchPage(List.of(), count("select count(*) from fhir_resource r where " + q.where, q.args.toArray()), List.of());
