@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 
@@ -37,11 +38,12 @@ public final class BarsResponseBuilder {
      * @param requestSourceEndpoint the request's MessageHeader.source.endpoint (our destination)
      * @param senderOds the ODS code of the organisation that sent the request (our receiver)
      * @param reason new or update, echoed from the request
-     * @param focus the referral as the council now holds it (status active/revoked...), or null on rejection
+     * @param focus the referral as the council now holds it (status active/revoked...) with its patient, or null on
+     *              rejection
      * @param issues empty for ok
      */
     public Bundle build(String requestBundleId, String requestSourceEndpoint, String senderOds,
-                        ReferralMessage.Reason reason, ServiceRequest focus, List<BarsIssue> issues, Instant now) {
+                        ReferralMessage.Reason reason, Focus focus, List<BarsIssue> issues, Instant now) {
         Bundle bundle = new Bundle();
         bundle.setId(ids.get().toString());
         bundle.getMeta().addProfile(BarsCodes.BUNDLE_PROFILE);
@@ -66,9 +68,9 @@ public final class BarsResponseBuilder {
 
         bundle.addEntry().setFullUrl(urn()).setResource(header);
         if (focus != null) {
-            String focusUrl = urn();
-            header.addFocus(new Reference(focusUrl));
-            bundle.addEntry().setFullUrl(focusUrl).setResource(focus);
+            header.addFocus(new Reference(focus.serviceRequestFullUrl()));
+            bundle.addEntry().setFullUrl(focus.serviceRequestFullUrl()).setResource(focus.serviceRequest());
+            bundle.addEntry().setFullUrl(focus.patientFullUrl()).setResource(focus.patient());
         }
         if (!issues.isEmpty()) {
             String ooUrl = urn();
@@ -80,6 +82,9 @@ public final class BarsResponseBuilder {
         bundle.addEntry().setFullUrl(themUrl).setResource(them);
         return bundle;
     }
+
+    /** The referral and its subject, under the fullUrls the ServiceRequest.subject reference uses. */
+    public record Focus(String serviceRequestFullUrl, ServiceRequest serviceRequest, String patientFullUrl, Patient patient) {}
 
     private Organization organization(String ods, String name) {
         Organization org = new Organization();

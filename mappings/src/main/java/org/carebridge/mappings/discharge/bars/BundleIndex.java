@@ -30,10 +30,8 @@ final class BundleIndex {
         if (ref == null || !ref.hasReference()) {
             return Optional.empty();
         }
-        // HAPI's parser can turn a resolved reference into a resource object already.
-        if (type.isInstance(ref.getResource())) {
-            return Optional.of(type.cast(ref.getResource()));
-        }
+        // The reference string decides: HAPI's parser may have cached a resource object on the Reference that a
+        // later change to the string does not clear.
         Resource r = byKey.get(ref.getReference());
         return type.isInstance(r) ? Optional.of(type.cast(r)) : Optional.empty();
     }
