@@ -27,11 +27,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class CareActNoticeTest {
+public class CareActNoticeTest {
     private static final String NHS = "9434765919";
 
     /** A complete notice of the given type, built as a hospital would send it. */
-    static Bundle notice(NoticeType type) {
+    public static Bundle notice(NoticeType type) {
         Bundle b = new Bundle();
         b.setId("notice-1");
         b.setType(Bundle.BundleType.MESSAGE);
