@@ -46,8 +46,11 @@ public final class Hl7Message {
         }
         char f = body.charAt(3);
         String enc = body.substring(4, body.indexOf(f, 4) < 0 ? 4 : body.indexOf(f, 4));
-        if (enc.length() < 4) {
+        if (enc.length() < 3) {
             throw new Hl7ParseException("MSH-2 encoding characters are incomplete");
+        }
+        if (enc.length() == 3) {
+            enc = enc + "&"; // some senders omit the sub-component separator: the standard one applies
         }
         List<String> segs = new ArrayList<>();
         // Segments end with CR; LF and CRLF are tolerated because files and some engines use them.

@@ -105,6 +105,13 @@ class AdtParserTest {
     }
 
     @Test
+    void threeEncodingCharactersAreEnough() {
+        AdtParseResult r = AdtParser.parse(admit("MSG0009", "20260105080000").replace("MSH|^~\\&|", "MSH|^~\\|"));
+        assertTrue(r.ok(), r.reason());
+        assertEquals(NHS, r.event().nhsNumber());
+    }
+
+    @Test
     void anOversizedMessageIsRefusedBeforeParsing() {
         String big = "MSH|^~\\&|" + "x".repeat(Hl7Message.MAX_LENGTH);
         AdtParseResult r = AdtParser.parse(big);
