@@ -188,7 +188,8 @@ public final class VisitJudge {
                             : "refused";
                     raise(VisitExceptionCode.REFUSED, detail, r.source(), r.payable(), Optional.empty(), e.time());
                     int run = refusalsBefore + 1;
-                    if (run == r.consecutive() && r.notification().isPresent()) {
+                    // Notify on the visit that completes each run of N (3rd, 6th ... for Kent; every one for N = 1).
+                    if (run % r.consecutive() == 0 && r.notification().isPresent()) {
                         notify(r.notification().get(), e.time(), run + " consecutive refused visit(s)", r.source());
                     }
                 }
