@@ -183,14 +183,15 @@ public final class VisitJudge {
                 }
                 default -> {
                     RulePack.Refusals r = pack.refusals();
+                    // H:532: the reason given goes to the council with the refusal.
                     String detail = e.reason() == null || e.reason().isBlank()
                             ? (r.reasonRequired() ? "refused; reason missing but required" : "refused")
-                            : "refused";
+                            : "refused: " + e.reason();
                     raise(VisitExceptionCode.REFUSED, detail, r.source(), r.payable(), Optional.empty(), e.time());
                     int run = refusalsBefore + 1;
                     // Notify on the visit that completes each run of N (3rd, 6th ... for Kent; every one for N = 1).
                     if (run % r.consecutive() == 0 && r.notification().isPresent()) {
-                        notify(r.notification().get(), e.time(), run + " consecutive refused visit(s)", r.source());
+                        notify(r.notification().get(), e.time(), run + " consecutive refused visit(s); " + detail, r.source());
                     }
                 }
             }
