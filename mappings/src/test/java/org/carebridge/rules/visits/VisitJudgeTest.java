@@ -142,6 +142,7 @@ class VisitJudgeTest {
             "lbhf, 23, true",
             "lbhf, 24, true",
             "lbhf, 25, false",
+            "kent, 23, true",
             "kent, 25, true",         // Kent sets no deadline
     })
     void manualEntryDeadline(String tenant, int hours, boolean payable) {
