@@ -79,8 +79,11 @@ public final class VisitJudge {
             boolean allOut = started && workers.stream().allMatch(w -> w.checkOut() != null);
             Instant actualEnd = allOut ? workers.stream().map(WorkerPeriod::checkOut).max(Instant::compareTo).orElseThrow() : null;
             Verification verification = verification(workers);
+            // The last no-reply / refusal / hospital event decides the visit, unless a worker checked in after it
+            // (no reply at first, let in on a second try): then the care was delivered.
             Optional<VisitEvent> outcome = events.stream().filter(e -> e.kind().isAttendanceOutcome())
-                    .reduce((a, b) -> b);
+                    .reduce((a, b) -> b)
+                    .filter(o -> events.stream().noneMatch(e -> e.kind() == EventKind.CHECK_IN && e.time().isAfter(o.time())));
 
             manualEntryRule();
             AppointmentStatus status;

@@ -213,6 +213,20 @@ class VisitJudgeTest {
         assertEquals(kind, j.outcome());
     }
 
+    @ParameterizedTest(name = "{0} at {1} min, check-in at 5 min -> {2}")
+    @CsvSource({
+            "NO_REPLY,    0, fulfilled",   // no answer at first, let in on a second knock
+            "NO_REPLY,   10, noshow",
+            "REFUSAL,    10, cancelled",   // checked in, then the person refused
+    })
+    void aCheckInAfterAnOutcomeMeansCareWasDelivered(EventKind kind, int outcomeAt, String status) {
+        PlannedVisit v = visit("kent", 30, false, 1);
+        VisitJudgement j = VisitJudge.judge(v, list(event(kind, "w1", outcomeAt), in("w1", 5), out("w1", 35)),
+                pack("kent"), LATER);
+        assertEquals(status, j.status().code());
+        assertEquals(status.equals("fulfilled"), j.payable());
+    }
+
     @Test
     void duplicatesAndArrivalOrderChangeNothing() {
         PlannedVisit v = visit("lbhf", 45, true, 2);
