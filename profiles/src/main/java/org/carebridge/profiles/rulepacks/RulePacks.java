@@ -25,8 +25,8 @@ import org.carebridge.profiles.rulepacks.RulePack.*;
  * Every problem is reported as a {@link RulePackException} naming the file, the key and what is wrong.
  */
 public final class RulePacks {
-    /** The councils whose packs ship in this jar. */
-    public static final List<String> BUNDLED = List.of("kent", "lbhf");
+    /** Lists the packs shipped in the jar: a file, so a council is added without touching code. */
+    private static final String INDEX = "rulepacks/index.txt";
 
     private static final int MAX_BYTES = 256 * 1024;
     private static final Pattern TENANT = Pattern.compile("[a-z][a-z0-9-]{1,39}");
@@ -51,10 +51,23 @@ public final class RulePacks {
         }
     }
 
+    /** The tenant ids of the packs shipped in this jar, from rulepacks/index.txt. */
+    public static List<String> bundledTenants() {
+        try (InputStream in = RulePacks.class.getClassLoader().getResourceAsStream(INDEX)) {
+            if (in == null) {
+                throw new RulePackException(INDEX, "", "missing from the class path");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** All bundled packs, by tenant. */
     public static Map<String, RulePack> allBundled() {
         Map<String, RulePack> out = new TreeMap<>();
-        BUNDLED.forEach(t -> out.put(t, bundled(t)));
+        bundledTenants().forEach(t -> out.put(t, bundled(t)));
         return out;
     }
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.carebridge.profiles.rulepacks.RulePack.*;
@@ -57,6 +58,7 @@ class RulePacksTest {
 
     @Test
     void everyBundledRuleNamesItsSource() {
+        assertEquals(List.of("kent", "lbhf"), RulePacks.bundledTenants());
         for (RulePack p : RulePacks.allBundled().values()) {
             p.punctuality().forEach(r -> assertFalse(r.source().isBlank()));
             assertTrue(p.missed().source().matches(".*[KH]:\\d+.*"), p.tenant());
