@@ -180,7 +180,7 @@ public final class VisitJudge {
                             r.notification(), e.time());
                 }
                 case PERSON_IN_HOSPITAL -> {
-                    RulePack.Outcome r = pack.hospitalAdmission();
+                    RulePack.Hospital r = pack.hospitalAdmission();
                     raise(VisitExceptionCode.VOID, "person in hospital", r.source(), r.payable(), r.notification(),
                             e.time());
                 }

@@ -23,7 +23,7 @@ public record RulePack(
         Optional<ManualEntry> manualEntry,
         Outcome noReply,
         Refusals refusals,
-        Outcome hospitalAdmission,
+        Hospital hospitalAdmission,
         Optional<Continuity> continuity,
         Optional<Compliance> electronicMonitoring) {
 
@@ -70,6 +70,13 @@ public record RulePack(
 
     /** What an attended-but-not-delivered visit (no reply, person in hospital) means for pay and notification. */
     public record Outcome(String source, boolean payable, Optional<String> notification) {}
+
+    /**
+     * Person found in hospital: the visit is void. suspendPackageAfter: the package is suspended once the stay has
+     * lasted this long (H:3704, 48 h); until then the provider keeps attending planned visits.
+     */
+    public record Hospital(String source, boolean payable, Optional<String> notification,
+                           Optional<Duration> suspendPackageAfter) {}
 
     /** Refusals: notify when consecutive refused visits reach this count (1 = every refusal). */
     public record Refusals(String source, int consecutive, boolean reasonRequired, boolean payable,

@@ -148,7 +148,7 @@ public final class RulePacks {
                 n.optional("manualEntry").map(RulePacks::manualEntry),
                 outcome(n.required("noReply")),
                 refusals(n.required("refusals")),
-                outcome(n.required("hospitalAdmission")),
+                hospital(n.required("hospitalAdmission")),
                 n.optional("continuity").map(RulePacks::continuity),
                 n.optional("electronicMonitoring").map(RulePacks::compliance));
     }
@@ -185,6 +185,11 @@ public final class RulePacks {
     private static Outcome outcome(PackNode n) {
         n.onlyKeys("source", "payable", "notify");
         return new Outcome(source(n), payable(n), notify(n));
+    }
+
+    private static Hospital hospital(PackNode n) {
+        n.onlyKeys("source", "payable", "notify", "suspendPackageAfter");
+        return new Hospital(source(n), payable(n), notify(n), n.optional("suspendPackageAfter").map(PackNode::duration));
     }
 
     private static Refusals refusals(PackNode n) {
