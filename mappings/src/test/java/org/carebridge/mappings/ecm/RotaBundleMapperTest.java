@@ -66,6 +66,23 @@ class RotaBundleMapperTest {
         assertTrue(e.reason().contains("unknown ServiceRequest sr-42"), e.reason());
     }
 
+    /** A real UK Core Appointment (a hospital outpatient one) is not a home-care rota entry: say why. */
+    @Test
+    void ukCoreHospitalAppointmentIsRefusedWithAReason() throws Exception {
+        java.nio.file.Path shared = java.nio.file.Path.of(System.getProperty("shared.dir", "../shared"));
+        java.nio.file.Path example = shared.resolve("fhir/uk-core/examples/UKCore-Appointment-OrthopaedicSurgery-Example.xml");
+        org.hl7.fhir.r4.model.Appointment a;
+        try (var in = java.nio.file.Files.newInputStream(example)) {
+            a = FhirContext.forR4Cached().newXmlParser().parseResource(org.hl7.fhir.r4.model.Appointment.class, in);
+        }
+        Bundle b = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        b.addEntry().setFullUrl("urn:uuid:uk-core").setResource(a);
+        RotaBundleMapper.Result r = RotaBundleMapper.map(b, "lbhf", "PRV-7");
+        assertEquals(List.of(), r.visits());
+        assertEquals(List.of(new RotaError(0, "urn:uuid:uk-core", "Appointment.identifier",
+                "missing visit id (system https://fhir.carebridge.org.uk/Id/ecm-visit-id)")), r.errors());
+    }
+
     @Test
     void aSearchsetIsNotARota() {
         Bundle b = new Bundle().setType(Bundle.BundleType.SEARCHSET);
