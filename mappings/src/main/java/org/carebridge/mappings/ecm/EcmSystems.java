@@ -24,7 +24,6 @@ public final class EcmSystems {
     public static final String CS_VISIT_EXCEPTION = Canonical.codeSystem("VisitException");
     public static final String CS_PAYABLE_REASON = Canonical.codeSystem("PayableReason");
     public static final String CS_NOTIFICATION_REASON = Canonical.codeSystem("NotificationReason");
-    public static final String CS_CHECK_IN_METHOD = Canonical.codeSystem("CheckInMethod");
 
     // Profiles.
     public static final String PROFILE_PLANNED_VISIT = Canonical.profile("PlannedVisit");
