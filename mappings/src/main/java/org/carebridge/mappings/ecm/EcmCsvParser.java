@@ -112,6 +112,10 @@ public final class EcmCsvParser {
         private final Reader in;
         private final char delimiter;
         private int pushback = -2;
+        // Own buffer: Reader.read() one char at a time takes a lock per character.
+        private final char[] buf = new char[8192];
+        private int pos;
+        private int len;
 
         Tokenizer(Reader in, char delimiter) {
             this.in = in;
@@ -124,11 +128,19 @@ public final class EcmCsvParser {
                 pushback = -2;
                 return c;
             }
-            try {
-                return in.read();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            if (pos == len) {
+                try {
+                    len = in.read(buf, 0, buf.length);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                pos = 0;
+                if (len <= 0) {
+                    len = 0;
+                    return -1;
+                }
             }
+            return buf[pos++];
         }
 
         /** The next record's fields, or null at end of input. */

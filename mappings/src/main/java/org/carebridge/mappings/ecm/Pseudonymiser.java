@@ -68,10 +68,17 @@ public final class Pseudonymiser {
     }
 
     private byte[] hmac(String input) {
+        return mac.get().doFinal(input.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Looking up and keying a Mac costs more than using it: one per thread, reset by doFinal. */
+    private final ThreadLocal<Mac> mac = ThreadLocal.withInitial(this::newMac);
+
+    private Mac newMac() {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
+            Mac m = Mac.getInstance("HmacSHA256");
+            m.init(key);
+            return m;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
