@@ -15,7 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
  * into the e-monitoring system and nowhere else). HMAC-SHA256 under a per-tenant key: the same worker gets the
  * same pseudonym within a council, different councils cannot link them, and without the key nobody can test a
  * guessed NI number against a pseudonym. The key comes from the caller (the gateway's secret store); this class
- * does no I/O.
+ * does no I/O. Create one per tenant and reuse it: it keeps a keyed Mac per thread.
  */
 public final class Pseudonymiser {
     /** UK National Insurance number: two prefix letters (D, F, I, Q, U, V never used; O not second), six digits,
