@@ -49,7 +49,7 @@ public final class EcmJsonParser {
             if (t == JsonToken.START_OBJECT) {
                 JsonNode first = MAPPER.readTree(p);
                 JsonNode events = first.get("events");
-                if (events != null && events.isArray() && first.size() == 1) {
+                if (events != null && events.isArray()) { // an envelope; its other properties are metadata
                     long n = 0;
                     for (JsonNode e : events) {
                         record(++n, e, sink);

@@ -25,6 +25,7 @@ public record PlannedVisit(String tenant, String visitId, String orderId, String
         Objects.requireNonNull(visitId, "visitId");
         Objects.requireNonNull(orderId, "orderId");
         Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(providerId, "providerId");
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
         if (!end.isAfter(start)) {
