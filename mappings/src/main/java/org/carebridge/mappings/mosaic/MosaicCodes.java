@@ -13,7 +13,6 @@ public final class MosaicCodes {
 
     public static final Set<String> EXTRACT_TYPES = Set.of("full", "delta");
     public static final Set<String> GENDERS = Set.of("male", "female", "other", "unknown");
-    public static final Set<String> CAPACITY = Set.of("has-capacity", "lacks-capacity", "fluctuating", "not-assessed");
     public static final Set<String> CONTACT_ROLES = Set.of("next-of-kin", "representative");
     public static final Set<String> PLAN_STATUSES = Set.of("draft", "active", "ended");
     public static final Set<String> FREQUENCIES = Set.of("day", "week", "four-weeks");
@@ -28,6 +27,17 @@ public final class MosaicCodes {
             "06", "Trace in progress",
             "07", "Number not present and trace not required",
             "08", "Trace postponed (baby under six weeks old)");
+
+    public static final Map<String, String> CAPACITY = ordered(
+            "has-capacity", "Has capacity to make decisions about care and support",
+            "lacks-capacity", "Lacks capacity to make decisions about care and support",
+            "fluctuating", "Fluctuating capacity",
+            "not-assessed", "Capacity not assessed");
+
+    public static final Map<String, String> OUTCOME_TYPES = ordered(
+            "personal-outcome", "Personal outcome",
+            "agreed-outcome", "Agreed outcome",
+            "goal", "Goal");
 
     public static final Map<String, String> RURALITY = ordered(
             "urban", "Urban",

@@ -169,7 +169,7 @@ public final class MosaicMapper {
         if (!blank(p.capacity)) {
             String code = p.capacity.trim();
             pt.addExtension(MosaicSystems.MENTAL_CAPACITY_EXT, new CodeableConcept(new Coding(
-                    MosaicSystems.MENTAL_CAPACITY_CS, code, null)));
+                    MosaicSystems.MENTAL_CAPACITY_CS, code, MosaicCodes.CAPACITY.get(code))));
         }
         for (Contact c : p.contacts) {
             pt.addContact(contact(c));
@@ -250,7 +250,8 @@ public final class MosaicMapper {
                     case "ended" -> Goal.GoalLifecycleStatus.COMPLETED;
                     default -> Goal.GoalLifecycleStatus.ACTIVE;
                 });
-                goal.addCategory(new CodeableConcept(new Coding(MosaicSystems.OUTCOME_TYPE_CS, entry.getKey(), null)));
+                goal.addCategory(new CodeableConcept(new Coding(MosaicSystems.OUTCOME_TYPE_CS, entry.getKey(),
+                        MosaicCodes.OUTCOME_TYPES.get(entry.getKey()))));
                 goal.setDescription(new CodeableConcept().setText(text.trim()));
                 goal.setSubject(patient);
                 cp.addContained(goal);

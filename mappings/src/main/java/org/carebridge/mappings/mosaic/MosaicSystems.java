@@ -22,8 +22,6 @@ public final class MosaicSystems {
     public static final String MENTAL_CAPACITY_EXT = Canonical.extension("MentalCapacity");
     /** Patient: communication and cultural needs, free text (H:1281). */
     public static final String COMMUNICATION_NEEDS_EXT = Canonical.extension("CommunicationNeeds");
-    /** Patient.name (use usual): marks the name as the preferred form of address (H:1048). */
-    public static final String FORM_OF_ADDRESS_EXT = Canonical.extension("PreferredFormOfAddress");
 
     public static final String MENTAL_CAPACITY_CS = Canonical.codeSystem("MentalCapacity");
     public static final String PERSON_FLAG_CS = Canonical.codeSystem("PersonFlag");

@@ -87,7 +87,7 @@ public final class MosaicValidator {
         c.bool("interpreterRequired", p.interpreterRequired);
         c.text("communicationNeeds", p.communicationNeeds);
         c.code("clientGroup", p.clientGroup, MosaicCodes.CLIENT_GROUPS.keySet(), false);
-        c.code("capacity", p.capacity, MosaicCodes.CAPACITY, false);
+        c.code("capacity", p.capacity, MosaicCodes.CAPACITY.keySet(), false);
         for (int i = 0; i < p.contacts.size(); i++) {
             Contact k = p.contacts.get(i);
             String f = "contact[" + (i + 1) + "]";

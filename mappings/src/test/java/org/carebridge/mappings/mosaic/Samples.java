@@ -48,6 +48,16 @@ final class Samples {
         return FHIR.newJsonParser().setPrettyPrint(true).encodeResourceToString(b) + "\n";
     }
 
+    /** A golden file written by another test (read only). */
+    static String readGolden(String name) {
+        try {
+            return Files.readString(Path.of(System.getProperty("basedir", "."), "src/test/resources/mosaic/golden",
+                    name), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static final String FULL_URL_BASE = "https://gateway.example/fhir/";
 
     /**

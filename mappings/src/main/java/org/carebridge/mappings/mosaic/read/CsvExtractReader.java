@@ -46,7 +46,8 @@ public final class CsvExtractReader implements MosaicExtractReader {
     private int recordNumber;
     private boolean finished;
 
-    private record Row(List<String> cells, long line, String type) {}
+    /** One row; {@code problem} set when the row itself is unusable (too long): it rejects its person. */
+    private record Row(List<String> cells, long line, String type, String problem) {}
 
     private CsvExtractReader(InputStream source, ReaderLimits limits, CsvColumnMapping mapping) {
         this.in = new LimitedInputStream(source, limits);
@@ -84,6 +85,9 @@ public final class CsvExtractReader implements MosaicExtractReader {
             throw fatal(0, 1, "header row", "no record_type column (after the council's column mapping)", null);
         }
         Row first = readRow(0);
+        if (first != null && first.problem != null) {
+            throw fatal(0, first.line, "header", first.problem, null);
+        }
         if (first == null || !CsvColumns.EXTRACT.equals(first.type)) {
             throw fatal(0, first == null ? 0 : first.line, "header", "the first data row must be the extract row",
                     null);
@@ -117,7 +121,9 @@ public final class CsvExtractReader implements MosaicExtractReader {
         PersonRecord person = null;
         String id = MosaicValues.trim(get(start, CsvColumns.PERSON_ID));
         long chars = size(start);
-        if (CsvColumns.PERSON.equals(start.type)) {
+        if (start.problem != null) {
+            problems.add(new FieldProblem("record", start.problem));
+        } else if (CsvColumns.PERSON.equals(start.type)) {
             person = person(start);
         } else {
             problems.add(new FieldProblem(CsvColumns.RECORD_TYPE,
@@ -125,18 +131,16 @@ public final class CsvExtractReader implements MosaicExtractReader {
         }
         // The rows of this person, up to the next person row.
         while (true) {
-            Row row;
-            try {
-                row = readRowOrProblem(number);
-            } catch (RowProblem p) {
-                problems.add(new FieldProblem("record", p.getMessage()));
-                continue;
-            }
+            Row row = readRow(number);
             if (row == null || CsvColumns.PERSON.equals(row.type)) {
                 pending = row;
                 break;
             }
             chars += size(row);
+            if (row.problem != null) {
+                problems.add(new FieldProblem("record", row.problem));
+                continue;
+            }
             if (person == null) {
                 continue;
             }
@@ -341,30 +345,15 @@ public final class CsvExtractReader implements MosaicExtractReader {
         return n;
     }
 
-    /** A row that cannot be used but does not stop the file. */
-    private static final class RowProblem extends Exception {
-        RowProblem(String message) {
-            super(message);
-        }
-    }
-
-    private Row readRowOrProblem(int number) throws RowProblem {
+    private Row readRow(int number) {
         try {
             List<String> cells = rows.next();
-            return cells == null ? null : toRow(cells);
+            return cells == null ? null : toRow(cells, null);
         } catch (CsvRowReader.RowTooLong e) {
-            throw new RowProblem("line " + e.line + ": row longer than " + maxRecordChars + " characters");
+            return toRow(e.partial, "line " + e.line + ": row longer than " + maxRecordChars + " characters");
         } catch (IOException e) {
             finished = true;
             throw failure(number, e);
-        }
-    }
-
-    private Row readRow(int number) {
-        try {
-            return readRowOrProblem(number);
-        } catch (RowProblem p) {
-            throw fatal(number, rows.rowLine(), "file", p.getMessage(), null);
         }
     }
 
@@ -378,10 +367,10 @@ public final class CsvExtractReader implements MosaicExtractReader {
         }
     }
 
-    private Row toRow(List<String> cells) {
+    private Row toRow(List<String> cells, String problem) {
         Integer t = index.get(CsvColumns.RECORD_TYPE);
         String type = t < cells.size() ? mapping.value(CsvColumns.RECORD_TYPE, cells.get(t).trim()) : null;
-        return new Row(cells, rows.rowLine(), type);
+        return new Row(cells, rows.rowLine(), type, problem);
     }
 
     private MosaicExtractException failure(int number, IOException e) {

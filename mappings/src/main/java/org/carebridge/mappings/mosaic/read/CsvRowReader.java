@@ -12,10 +12,13 @@ import java.util.List;
 final class CsvRowReader {
     static final class RowTooLong extends Exception {
         final long line;
+        /** The fields completed before the limit: usually enough to know the row type and person. */
+        final List<String> partial;
 
-        RowTooLong(long line) {
+        RowTooLong(long line, List<String> partial) {
             super("row longer than the record limit");
             this.line = line;
+            this.partial = partial;
         }
     }
 
@@ -104,7 +107,7 @@ final class CsvRowReader {
             }
         }
         if (tooLong) {
-            throw new RowTooLong(rowLine);
+            throw new RowTooLong(rowLine, fields);
         }
         fields.add(field.toString());
         return fields;
