@@ -58,7 +58,7 @@ import org.hl7.fhir.r4.model.TimeType;
  */
 public final class MosaicMapper {
     private static final DateTimeFormatter HH_MM_SS = DateTimeFormatter.ofPattern("HH:mm:ss");
-    private final byte[] accessReferenceKey;
+    private final ThreadLocal<javax.crypto.Mac> accessReferenceMac;
 
     /**
      * @param accessReferenceKey the deployment's secret for access arrangement references (see
@@ -68,7 +68,8 @@ public final class MosaicMapper {
         if (accessReferenceKey == null || accessReferenceKey.length < 16) {
             throw new IllegalArgumentException("access reference key must be at least 16 bytes");
         }
-        this.accessReferenceKey = accessReferenceKey.clone();
+        byte[] key = accessReferenceKey.clone();
+        this.accessReferenceMac = ThreadLocal.withInitial(() -> MosaicIds.hmac(key));
     }
 
     public MappedPerson map(String tenant, PersonRecord p) {
@@ -452,7 +453,7 @@ public final class MosaicMapper {
         if (a == null || (blank(a.keySafeCode) && blank(a.entryCode) && blank(a.instructions))) {
             return Optional.empty();
         }
-        return Optional.of(new AccessArrangement(tenant, MosaicIds.accessReference(accessReferenceKey, tenant, personId),
+        return Optional.of(new AccessArrangement(tenant, MosaicIds.accessReference(accessReferenceMac.get(), tenant, personId),
                 trim(a.keySafeCode), trim(a.entryCode), trim(a.instructions)));
     }
 

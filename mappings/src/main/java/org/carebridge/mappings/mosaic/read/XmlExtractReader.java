@@ -29,6 +29,9 @@ public final class XmlExtractReader implements MosaicExtractReader {
     private static final JAXBContext CONTEXT = context();
     private static final XMLInputFactory FACTORY = hardenedFactory();
 
+    private static final java.util.regex.Pattern UNEXPECTED =
+            java.util.regex.Pattern.compile("^unexpected element \\(uri:\"[^\"]*\", local:\"([^\"]+)\"\\)");
+
     private final LimitedInputStream in;
     private final XMLStreamReader xml;
     private final Unmarshaller unmarshaller;
@@ -194,7 +197,12 @@ public final class XmlExtractReader implements MosaicExtractReader {
         // Unknown elements and malformed values inside a person reject that person, not the file.
         String where = event.getLocator() != null && event.getLocator().getLineNumber() > 0
                 ? " at line " + event.getLocator().getLineNumber() : "";
-        bindingProblems.add(new FieldProblem("record", safe(event.getMessage()) + where));
+        String message = safe(event.getMessage());
+        java.util.regex.Matcher unknown = UNEXPECTED.matcher(message);
+        if (unknown.find()) {
+            message = "unknown element <" + unknown.group(1) + ">";
+        }
+        bindingProblems.add(new FieldProblem("record", message + where));
         return true;
     }
 
