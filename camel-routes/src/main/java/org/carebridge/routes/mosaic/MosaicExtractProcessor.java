@@ -82,11 +82,21 @@ public final class MosaicExtractProcessor {
                 }
                 reader = open(fileName, source);
             }
-            boolean complete = applyRecords(header, reader, report);
-            if (ends != null && complete && ends.decision() == EndPlan.Decision.APPLY && !ends.ordersToEnd().isEmpty()) {
-                sink.endOrders(header, ends.ordersToEnd());
-                report.ordersEnded(ends.ordersToEnd().size());
+            Applied applied = applyRecords(header, reader, report);
+            boolean complete = applied == Applied.ALL;
+            if (ends != null && applied != Applied.INCOMPLETE && ends.decision() == EndPlan.Decision.APPLY
+                    && !ends.ordersToEnd().isEmpty()) {
+                try {
+                    sink.endOrders(header, ends.ordersToEnd());
+                    report.ordersEnded(ends.ordersToEnd().size());
+                } catch (RuntimeException e) {
+                    complete = false;
+                    report.fatal(new RecordProblem(0, 0, null, "file",
+                            "orders no longer in the extract could not be ended: " + e.getClass().getSimpleName()));
+                }
             }
+            // Recorded only when every record was read and every good one stored: otherwise the same file sent
+            // again must be applied again, not skipped as a duplicate (re-applying is harmless).
             if (complete) {
                 sink.recordApplied(config.tenant(), new AppliedExtract(header.extractId,
                         OffsetDateTime.parse(header.extractTime.trim()), digest));
@@ -111,8 +121,22 @@ public final class MosaicExtractProcessor {
                 confirmed);
     }
 
-    /** Applies every valid person; true when the file was read to its end. */
-    private boolean applyRecords(ExtractHeader header, MosaicExtractReader reader, ExtractReport.Builder report) {
+    /** How far the apply pass got. */
+    private enum Applied {
+        /** Read to the end; every valid person stored. */
+        ALL,
+        /** Read to the end; the store refused some valid persons. */
+        STORE_REFUSED_SOME,
+        /** Not read to the end. */
+        INCOMPLETE
+    }
+
+    /** The store is taken to be down after this many refusals in a row: stop rather than reject the whole file. */
+    static final int MAX_CONSECUTIVE_STORE_FAILURES = 50;
+
+    private Applied applyRecords(ExtractHeader header, MosaicExtractReader reader, ExtractReport.Builder report) {
+        int consecutiveFailures = 0;
+        boolean refused = false;
         try {
             while (reader.hasNext()) {
                 ExtractRecord r = reader.next();
@@ -124,17 +148,25 @@ public final class MosaicExtractProcessor {
                     MappedPerson person = mapper.map(config.tenant(), r.person());
                     sink.applyPerson(header, person);
                     report.record(r, true);
+                    consecutiveFailures = 0;
                 } catch (RuntimeException e) {
                     // The store refused this person (its transaction rolled back): report, go on.
                     LOG.warn("Mosaic record {} (person {}) not applied: {}", r.recordNumber(), r.personId(),
                             e.getClass().getSimpleName());
                     report.failed(r, "could not be applied: " + e.getClass().getSimpleName());
+                    refused = true;
+                    if (++consecutiveFailures >= MAX_CONSECUTIVE_STORE_FAILURES) {
+                        report.fatal(new RecordProblem(r.recordNumber(), r.line(), r.personId(), "file",
+                                consecutiveFailures + " records in a row could not be stored; stopped (send the "
+                                        + "file again when the store is back)"));
+                        return Applied.INCOMPLETE;
+                    }
                 }
             }
-            return true;
+            return refused ? Applied.STORE_REFUSED_SOME : Applied.ALL;
         } catch (MosaicExtractException e) {
             report.fatal(e.problem());
-            return false;
+            return Applied.INCOMPLETE;
         }
     }
 

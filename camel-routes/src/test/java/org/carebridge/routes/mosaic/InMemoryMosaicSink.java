@@ -30,7 +30,7 @@ final class InMemoryMosaicSink implements MosaicExtractSink {
 
     @Override
     public synchronized void applyPerson(ExtractHeader header, MappedPerson person) {
-        if (person.personId().equals(failFor)) {
+        if ("*".equals(failFor) || person.personId().equals(failFor)) {
             throw new IllegalStateException("simulated constraint violation");
         }
         applyCalls++;

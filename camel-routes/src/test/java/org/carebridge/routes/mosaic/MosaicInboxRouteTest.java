@@ -131,6 +131,25 @@ class MosaicInboxRouteTest {
         assertEquals(2, r.problems().get(0).recordNumber());
         assertEquals(3, r.problems().get(1).recordNumber());
         assertTrue(r.problems().get(1).reason().startsWith("could not be applied"));
+        assertTrue(sink.applied.isEmpty(), "not recorded as applied while the store refused a good record");
+
+        // Sent again once the store takes it: applied again, not skipped as a duplicate.
+        sink.failFor = null;
+        drop("mixed-again.xml", out.toByteArray());
+        await(() -> Files.exists(inbox.resolve("error/mixed-again.xml")));
+        assertEquals(2, last().recordsApplied());
+        assertEquals("D1", sink.applied.get("kent").extractId());
+    }
+
+    @Test
+    void stopsWhenTheStoreIsDown() throws Exception {
+        sink.failFor = "*";
+        drop("down.xml", extract("delta", "2026-11-23T06:00:00Z", "D1", 0, 80));
+        await(() -> Files.exists(inbox.resolve("error/down.xml")));
+        ExtractReport r = last();
+        assertEquals(ExtractReport.Outcome.INCOMPLETE, r.outcome());
+        assertEquals(MosaicExtractProcessor.MAX_CONSECUTIVE_STORE_FAILURES, r.recordsRejected());
+        assertTrue(sink.applied.isEmpty());
     }
 
     @Test
