@@ -59,9 +59,14 @@ public final class MosaicValidator {
             c.add("nhsNumber", "not a valid NHS number (10 digits, modulus 11 check)");
         }
         c.code("nhsNumberVerification", p.nhsNumberVerification, MosaicCodes.NHS_NUMBER_VERIFICATION.keySet(), false);
-        if (!blank(p.nhsNumberVerification) && blank(p.nhsNumber)
-                && !"07".equals(p.nhsNumberVerification.trim()) && !"03".equals(p.nhsNumberVerification.trim())) {
-            c.add("nhsNumberVerification", "given without an NHS number");
+        if (!blank(p.nhsNumberVerification)) {
+            String status = p.nhsNumberVerification.trim();
+            // 01 and 02 say a number is present; 07 says none is; the others are states of a trace.
+            if (blank(p.nhsNumber) && ("01".equals(status) || "02".equals(status))) {
+                c.add("nhsNumberVerification", "says a number is present but no NHS number is given");
+            } else if (!blank(p.nhsNumber) && "07".equals(status)) {
+                c.add("nhsNumberVerification", "says no number is present but an NHS number is given");
+            }
         }
         if (p.name == null || blank(p.name.family)) {
             c.add("name.family", "required");

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.carebridge.mappings.mosaic.read.CsvColumnMapping;
 import org.carebridge.mappings.mosaic.read.ExtractRecord;
+import ca.uhn.fhir.parser.StrictErrorHandler;
 import org.carebridge.profiles.Canonical;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +27,8 @@ class MosaicMapperGoldenTest {
         assertEquals(personId, r.personId());
         String json = Samples.bundleJson(mapper.map("kent", r.person()));
         assertEquals(Samples.golden(personId + ".json", json), json);
+        // Well-formed FHIR R4: the strict parser refuses unknown elements and wrong types.
+        Samples.FHIR.newJsonParser().setParserErrorHandler(new StrictErrorHandler()).parseResource(Bundle.class, json);
     }
 
     @ParameterizedTest(name = "{0}")

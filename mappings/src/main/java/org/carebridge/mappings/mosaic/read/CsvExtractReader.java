@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.carebridge.mappings.common.NhsNumber;
 import org.carebridge.mappings.mosaic.FieldProblem;
 import org.carebridge.mappings.mosaic.MosaicValidator;
 import org.carebridge.mappings.mosaic.MosaicValues;
@@ -219,7 +220,8 @@ public final class CsvExtractReader implements MosaicExtractReader {
     private PersonRecord person(Row r) {
         PersonRecord p = new PersonRecord();
         p.personId = get(r, CsvColumns.PERSON_ID);
-        p.nhsNumber = get(r, "nhs_number");
+        // Reports often print NHS numbers spaced ("943 476 5919"): the digits are what counts.
+        p.nhsNumber = NhsNumber.normalise(get(r, "nhs_number"));
         p.nhsNumberVerification = get(r, "nhs_number_status");
         PersonName n = new PersonName();
         n.title = get(r, "title");
