@@ -49,7 +49,11 @@ public final class MosaicExtractProcessor {
         this.sink = sink;
     }
 
-    public ExtractReport process(String fileName, Source source, boolean confirmed) throws IOException {
+    /**
+     * Applies one file. Synchronized: one processor per council is shared by the inbox route and the HTTP upload,
+     * and a council's extracts must apply one after the other for the ordering rule to hold.
+     */
+    public synchronized ExtractReport process(String fileName, Source source, boolean confirmed) throws IOException {
         ExtractReport.Builder report = new ExtractReport.Builder(fileName);
         String digest = digest(source);
         MosaicExtractReader reader;
