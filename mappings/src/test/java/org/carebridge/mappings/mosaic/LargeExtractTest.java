@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A generated extract read streaming, each person validated and mapped: reports wall time and heap (no timing
- * assertions; the numbers go to the test output). The default run uses 10,000 people to keep shared builds lean;
+ * assertions; the numbers go to the test output). The default run uses 2,000 people to keep shared builds lean;
  * the 100,000-person measurement is {@code mvn -pl mappings -am test -Dtest=LargeExtractTest
  * -Dmosaic.large.people=100000 -Dsurefire.failIfNoSpecifiedTests=false}.
  */
@@ -32,7 +32,7 @@ class LargeExtractTest {
 
     @Test
     void readsAndMapsAGeneratedExtractInBoundedMemory() throws Exception {
-        int people = Integer.getInteger("mosaic.large.people", 10_000);
+        int people = Integer.getInteger("mosaic.large.people", 2_000);
         Path file = dir.resolve("kent-full-generated.xml");
         long t0 = System.nanoTime();
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
