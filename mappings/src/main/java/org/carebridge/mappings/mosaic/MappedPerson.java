@@ -42,6 +42,18 @@ public record MappedPerson(String tenant, String personId, Patient patient, List
     }
 
     /**
+     * Ids of the Organizations (providers) the person's orders go to: who an event about this person's change is
+     * delivered to (issue #4, point 5). A provider that lost an order is found from the stored order instead.
+     */
+    public java.util.Set<String> affectedProviderIds() {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (ServiceRequest sr : orders) {
+            sr.getPerformer().forEach(p -> ids.add(p.getReferenceElement().getIdPart()));
+        }
+        return ids;
+    }
+
+    /**
      * The identifier a conditional update would use for a resource, as {@code Type?identifier=system|value}: the
      * gateway may match on it when a resource arrives without the deterministic id.
      */

@@ -39,6 +39,25 @@ public final class SyntheticMosaic {
 
     private SyntheticMosaic() {}
 
+    /**
+     * Writes a generated extract file, for benchmarks: {@code SyntheticMosaic <file> <people> [council] [full|delta]
+     * [extract time] [seed]}.
+     */
+    public static void main(String[] args) throws java.io.IOException {
+        if (args.length < 2) {
+            System.err.println("usage: SyntheticMosaic <file.xml> <people> [council] [full|delta] [time] [seed]");
+            System.exit(2);
+        }
+        java.nio.file.Path file = java.nio.file.Path.of(args[0]);
+        int people = Integer.parseInt(args[1]);
+        ExtractHeader header = new ExtractHeader(args.length > 2 ? args[2] : "kent", args.length > 3 ? args[3] : "full",
+                args.length > 4 ? args[4] : "2026-11-23T06:00:00Z", "GEN-" + people);
+        long seed = args.length > 5 ? Long.parseLong(args[5]) : 42;
+        try (OutputStream out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file), 1 << 16)) {
+            writeXml(out, header, people, seed);
+        }
+    }
+
     /** Writes a whole XML extract of {@code people} people. */
     public static void writeXml(OutputStream out, ExtractHeader header, int people, long seed) {
         try (MosaicExtractWriter w = new MosaicExtractWriter(out, header)) {

@@ -107,5 +107,7 @@ class MosaicMapperGoldenTest {
         assertEquals("ServiceRequest?identifier=" + Canonical.MOSAIC_ORDER + "|PO-44120",
                 MappedPerson.conditionalUrl(m.orders().get(1)).orElseThrow());
         assertTrue(m.patient().getMeta().getSecurity().stream().anyMatch(c -> "R".equals(c.getCode())));
+        assertEquals(m.providers().stream().map(o -> o.getIdElement().getIdPart()).toList(),
+                List.copyOf(m.affectedProviderIds()));
     }
 }
