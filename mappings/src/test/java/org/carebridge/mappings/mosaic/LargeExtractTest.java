@@ -65,7 +65,7 @@ class LargeExtractTest {
                     resources += mapper.map("kent", r.person()).resources().size();
                     mapNanos += System.nanoTime() - m0;
                 }
-                if (r.recordNumber() % 10_000 == 0) {
+                if (r.recordNumber() % 1_000 == 0) {
                     maxAfterGc = Math.max(maxAfterGc, usedAfterGc(heap));
                 }
             }
