@@ -1,0 +1,35 @@
+package org.carebridge.routes.mosaic;
+
+import java.util.Set;
+import org.carebridge.mappings.mosaic.MappedPerson;
+import org.carebridge.mappings.mosaic.model.ExtractHeader;
+import org.carebridge.mappings.mosaic.plan.AppliedExtract;
+import org.carebridge.mappings.mosaic.plan.EndPlan;
+import org.carebridge.mappings.mosaic.plan.ExtractReport;
+import org.carebridge.mappings.mosaic.plan.ExtractStoreView;
+
+/**
+ * Where applied extracts go: the gateway implements this over its store. Every method runs in its own transaction;
+ * the processor calls them one file at a time per tenant.
+ */
+public interface MosaicExtractSink extends ExtractStoreView {
+    /**
+     * Applies one person with their plans and orders in one transaction: upserts the resources by id, withdraws
+     * person-level resources (Flag, Consent, access arrangement) the store holds for this person but {@code person}
+     * no longer carries, and emits one change event per changed resource for the outbound notifications. Throws to
+     * reject the person (the transaction rolls back; the file goes on).
+     */
+    void applyPerson(ExtractHeader header, MappedPerson person);
+
+    /** Ends these open orders of the tenant (status ended, end date the extract's date), in one transaction. */
+    void endOrders(ExtractHeader header, Set<String> orderNumbers);
+
+    /** The extract was read to its end and applied: later extracts are ordered against it. */
+    void recordApplied(String tenant, AppliedExtract extract);
+
+    /** A full extract was held for confirmation; the file waits in the held folder under this name. */
+    void extractHeld(String tenant, String fileName, ExtractHeader header, EndPlan plan);
+
+    /** Every file's report, for the API. */
+    void reportWritten(ExtractReport report);
+}

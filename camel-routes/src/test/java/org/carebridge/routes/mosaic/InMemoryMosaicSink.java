@@ -1,0 +1,85 @@
+package org.carebridge.routes.mosaic;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.carebridge.mappings.mosaic.MappedPerson;
+import org.carebridge.mappings.mosaic.OrderStatus;
+import org.carebridge.mappings.mosaic.MosaicSystems;
+import org.carebridge.mappings.mosaic.model.ExtractHeader;
+import org.carebridge.mappings.mosaic.plan.AppliedExtract;
+import org.carebridge.mappings.mosaic.plan.EndPlan;
+import org.carebridge.mappings.mosaic.plan.ExtractReport;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.ServiceRequest;
+
+/** The store as a map, for tests: what the gateway's database does, minus the database. */
+final class InMemoryMosaicSink implements MosaicExtractSink {
+    final Map<String, MappedPerson> people = new ConcurrentHashMap<>();
+    /** order number -> (person id, council status) */
+    final Map<String, String[]> orders = new ConcurrentHashMap<>();
+    final List<ExtractReport> reports = new ArrayList<>();
+    final List<String> held = new ArrayList<>();
+    final Map<String, AppliedExtract> applied = new HashMap<>();
+    int applyCalls;
+    String failFor;
+
+    @Override
+    public synchronized void applyPerson(ExtractHeader header, MappedPerson person) {
+        if ("*".equals(failFor) || person.personId().equals(failFor)) {
+            throw new IllegalStateException("simulated constraint violation");
+        }
+        applyCalls++;
+        people.put(person.personId(), person);
+        for (ServiceRequest sr : person.orders()) {
+            String status = ((Coding) sr.getExtensionByUrl(MosaicSystems.ORDER_STATUS_EXT).getValue()).getCode();
+            orders.put(sr.getIdentifierFirstRep().getValue(), new String[] {person.personId(), status});
+        }
+    }
+
+    @Override
+    public synchronized void endOrders(ExtractHeader header, Set<String> orderNumbers) {
+        for (String n : orderNumbers) {
+            orders.get(n)[1] = "ended";
+        }
+    }
+
+    @Override
+    public synchronized void recordApplied(String tenant, AppliedExtract extract) {
+        applied.put(tenant, extract);
+    }
+
+    @Override
+    public synchronized void extractHeld(String tenant, String fileName, ExtractHeader header, EndPlan plan) {
+        held.add(fileName);
+    }
+
+    @Override
+    public synchronized void reportWritten(ExtractReport report) {
+        reports.add(report);
+    }
+
+    @Override
+    public synchronized Optional<AppliedExtract> lastApplied(String tenant) {
+        return Optional.ofNullable(applied.get(tenant));
+    }
+
+    @Override
+    public synchronized Map<String, String> openOrders(String tenant) {
+        Map<String, String> open = new HashMap<>();
+        orders.forEach((n, v) -> {
+            if (OrderStatus.fromCode(v[1]).orElseThrow().isOpen()) {
+                open.put(n, v[0]);
+            }
+        });
+        return open;
+    }
+
+    synchronized long openCount() {
+        return openOrders("kent").size();
+    }
+}
