@@ -31,12 +31,15 @@ public final class ValidationSupports {
         ValidationSupportChain chain = new ValidationSupportChain(
                 new DefaultProfileValidationSupport(ctx),
                 local,
+                new Bcp47LanguageSupport(ctx),
                 new CommonCodeSystemsTerminologyService(ctx),
                 new InMemoryTerminologyServerValidationSupport(ctx),
                 unknown);
+        // A CodeableConcept with a SNOMED coding beside a valid one (UK Core does this for languages) is valid.
+        chain.setCodeableConceptValidationSuccessfulIfNotAllCodingsAreValid(true);
         // One worker context for every snapshot: by default each snapshot builds its own, which costs ~1 s.
         WorkerContextValidationSupportAdapter worker = new WorkerContextValidationSupportAdapter(chain);
-        chain.addValidationSupport(4, new SnapshotGeneratingValidationSupport(ctx, worker));
+        chain.addValidationSupport(5, new SnapshotGeneratingValidationSupport(ctx, worker));
         return chain;
     }
 }
