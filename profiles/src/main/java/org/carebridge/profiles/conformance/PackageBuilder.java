@@ -27,6 +27,8 @@ public final class PackageBuilder {
     public static final String PACKAGE_DIR = "org/carebridge/profiles/fhir/package";
     public static final String UK_CORE_DIR = "org/carebridge/profiles/fhir/uk-core";
     public static final String INDEX = "index.txt";
+    /** Example instances: not part of the package, so editing one does not rebuild it. */
+    public static final String EXAMPLES_DIR = "org/carebridge/profiles/fhir/examples";
     private static final List<String> UK_CORE_FOLDERS = List.of("structuredefinitions", "valuesets", "codesystems");
 
     private final FhirContext ctx;
@@ -68,7 +70,8 @@ public final class PackageBuilder {
         List<Path> inputs = new ArrayList<>(ukCoreFiles(ukCore));
         try (Stream<Path> walk = Files.walk(classes.resolve("org/carebridge/profiles"))) {
             walk.filter(Files::isRegularFile)
-                    .filter(f -> !f.startsWith(classes.resolve(PACKAGE_DIR)) && !f.startsWith(classes.resolve(UK_CORE_DIR)))
+                    .filter(f -> !f.startsWith(classes.resolve(PACKAGE_DIR)) && !f.startsWith(classes.resolve(UK_CORE_DIR))
+                            && !f.startsWith(classes.resolve(EXAMPLES_DIR)))
                     .forEach(inputs::add);
         }
         for (Path input : inputs) {
