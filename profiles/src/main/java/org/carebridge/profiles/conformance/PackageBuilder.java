@@ -116,17 +116,42 @@ public final class PackageBuilder {
     private StructureDefinition snapshot(ValidationSupportChain chain, ValidationSupportContext supportContext,
                                          StructureDefinition sd) {
         StructureDefinition copy = sd.copy();
+        StructureDefinition core = (StructureDefinition) chain.fetchStructureDefinition(
+                "http://hl7.org/fhir/StructureDefinition/" + sd.getType());
+        DifferentialOrder.sort(copy, core);
         copy.getSnapshot().getElement().clear();
         IBaseResource result = chain.generateSnapshot(supportContext, copy, sd.getUrl(), null, sd.getName());
         StructureDefinition generated = (StructureDefinition) (result != null ? result : copy);
         if (!generated.hasSnapshot() || generated.getSnapshot().getElement().isEmpty()) {
             throw new IllegalStateException("no snapshot generated for " + sd.getUrl());
         }
+        checkDifferentialApplied(generated);
         // Messages the generator leaves behind are for the build log, not for the published resource.
         for (var element : generated.getSnapshot().getElement()) {
             element.getExtension().removeIf(e -> e.getUrl() != null && e.getUrl().contains("snapshot-message"));
         }
         return generated;
+    }
+
+    /**
+     * The generator drops differential elements it cannot place (a wrong id, a path out of order) without an
+     * error: fail the build instead, naming the element.
+     */
+    static void checkDifferentialApplied(StructureDefinition sd) {
+        java.util.Map<String, org.hl7.fhir.r4.model.ElementDefinition> byId = new java.util.HashMap<>();
+        sd.getSnapshot().getElement().forEach(e -> byId.put(e.getId(), e));
+        for (var diff : sd.getDifferential().getElement()) {
+            var snap = byId.get(diff.getId());
+            if (snap == null) {
+                throw new IllegalStateException(sd.getUrl() + ": differential element " + diff.getId() + " is not in the snapshot");
+            }
+            if ((diff.hasMin() && diff.getMin() != snap.getMin()) || (diff.hasMax() && !diff.getMax().equals(snap.getMax()))) {
+                throw new IllegalStateException(sd.getUrl() + ": cardinality of " + diff.getId() + " was not applied");
+            }
+            if (diff.hasBinding() && !diff.getBinding().getValueSet().equals(snap.getBinding().getValueSet())) {
+                throw new IllegalStateException(sd.getUrl() + ": binding of " + diff.getId() + " was not applied");
+            }
+        }
     }
 
     void write(List<Resource> resources, Path dir) throws IOException {
