@@ -57,7 +57,7 @@ public final class PackageBuilder {
     }
 
     /**
-     * The package is rebuilt only when a class, a source file or UK Core is newer than its index: every module
+     * The package is rebuilt only when a class it is built from, a source file or UK Core is newer than its index: every module
      * build runs this step, and generating snapshots costs tens of seconds on a busy machine.
      */
     static boolean upToDate(Path classes, Path ukCore) throws IOException {
@@ -68,11 +68,12 @@ public final class PackageBuilder {
         }
         long built = Math.min(Files.getLastModifiedTime(index).toMillis(), Files.getLastModifiedTime(ukIndex).toMillis());
         List<Path> inputs = new ArrayList<>(ukCoreFiles(ukCore));
-        try (Stream<Path> walk = Files.walk(classes.resolve("org/carebridge/profiles"))) {
-            walk.filter(Files::isRegularFile)
-                    .filter(f -> !f.startsWith(classes.resolve(PACKAGE_DIR)) && !f.startsWith(classes.resolve(UK_CORE_DIR))
-                            && !f.startsWith(classes.resolve(EXAMPLES_DIR)))
-                    .forEach(inputs::add);
+        Path base = classes.resolve("org/carebridge/profiles");
+        inputs.add(base.resolve("Canonical.class"));
+        for (String dir : List.of("conformance", "terminology", "fhir/source")) {
+            try (Stream<Path> walk = Files.walk(base.resolve(dir))) {
+                walk.filter(Files::isRegularFile).forEach(inputs::add);
+            }
         }
         for (Path input : inputs) {
             if (Files.getLastModifiedTime(input).toMillis() >= built) {

@@ -116,7 +116,10 @@ public final class ProfileValidator {
         return (OperationOutcome) result.toOperationOutcome();
     }
 
-    /** One line per error or warning: for test failures and logs (messages carry paths, not personal data). */
+    /**
+     * One line per error or warning, for test failures. HAPI messages may quote element values, so this is not
+     * for logs: log counts and paths, return the OperationOutcome to the client who sent the resource.
+     */
     public static String describe(ValidationResult result) {
         return result.getMessages().stream()
                 .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.WARNING.ordinal())
