@@ -49,11 +49,11 @@ public final class PackageBuilder {
         }
         long start = System.nanoTime();
         PackageBuilder builder = new PackageBuilder(FhirContext.forR4Cached());
-        List<Resource> ours = builder.build(classes.resolve(ConformanceSources.SOURCE_DIR), ukCore);
-        builder.write(ours, classes.resolve(PACKAGE_DIR));
-        int copied = builder.copyUkCore(ukCore, classes.resolve(UK_CORE_DIR));
-        System.out.printf("CareBridge package: %d resources, %d UK Core resources copied, %d ms%n",
-                ours.size(), copied, (System.nanoTime() - start) / 1_000_000);
+        Built built = builder.build(classes.resolve(ConformanceSources.SOURCE_DIR), ukCore);
+        builder.write(built.ours(), classes.resolve(PACKAGE_DIR));
+        builder.write(built.ukCore(), classes.resolve(UK_CORE_DIR));
+        System.out.printf("CareBridge package: %d resources, %d UK Core resources, %d ms%n",
+                built.ours().size(), built.ukCore().size(), (System.nanoTime() - start) / 1_000_000);
     }
 
     /**
@@ -83,18 +83,25 @@ public final class PackageBuilder {
         return true;
     }
 
-    /** Every CareBridge conformance resource, StructureDefinitions with snapshots. */
-    public List<Resource> build(Path sourceDir, Path ukCoreDir) throws IOException {
+    /** Our resources and the UK Core ones, every StructureDefinition with a snapshot. */
+    public record Built(List<Resource> ours, List<Resource> ukCore) {}
+
+    /** Every CareBridge conformance resource, StructureDefinitions with snapshots; UK Core with snapshots too. */
+    public Built build(Path sourceDir, Path ukCoreDir) throws IOException {
         List<StructureDefinition> extensions = ConformanceSources.extensions();
         List<StructureDefinition> profiles = ConformanceSources.profiles(ctx, sourceDir);
         List<Resource> others = ConformanceSources.terminologyAndSearch();
 
-        List<IBaseResource> all = new ArrayList<>(readUkCore(ctx, ukCoreDir));
+        List<Resource> ukCore = readUkCore(ctx, ukCoreDir).stream().map(Resource.class::cast).toList();
+        List<IBaseResource> all = new ArrayList<>(ukCore);
         all.addAll(extensions);
         all.addAll(profiles);
         all.addAll(others);
         ValidationSupportChain chain = ValidationSupports.chain(ctx, all);
         ValidationSupportContext supportContext = new ValidationSupportContext(chain);
+
+        // UK Core ships differentials only: snapshot them here, once, rather than in every gateway at start-up.
+        snapshotUkCore(chain, supportContext, ukCore);
 
         List<Resource> out = new ArrayList<>();
         // Extensions first: the profiles' slices refer to them.
@@ -111,22 +118,60 @@ public final class PackageBuilder {
         List<SearchParameter> searches = others.stream().filter(SearchParameter.class::isInstance)
                 .map(SearchParameter.class::cast).toList();
         out.add(CapabilityStatementFactory.build(snapshotted, searches));
-        return out;
+        return new Built(out, ukCore);
+    }
+
+    /**
+     * Adds snapshots to the UK Core StructureDefinitions in place (the support chain holds these very objects),
+     * extensions first and each profile after its parent.
+     */
+    private void snapshotUkCore(ValidationSupportChain chain, ValidationSupportContext supportContext,
+                                List<Resource> ukCore) {
+        List<StructureDefinition> pending = new ArrayList<>(ukCore.stream()
+                .filter(StructureDefinition.class::isInstance).map(StructureDefinition.class::cast)
+                .filter(sd -> !sd.hasSnapshot()).toList());
+        pending.sort(java.util.Comparator.comparing(sd -> "Extension".equals(sd.getType()) ? 0 : 1));
+        java.util.Set<String> waiting = new java.util.HashSet<>();
+        pending.forEach(sd -> waiting.add(sd.getUrl()));
+        while (!pending.isEmpty()) {
+            boolean progress = false;
+            for (StructureDefinition sd : List.copyOf(pending)) {
+                if (waiting.contains(sd.getBaseDefinition())) {
+                    continue;
+                }
+                sd.setSnapshot(generate(chain, supportContext, sd, false).getSnapshot());
+                waiting.remove(sd.getUrl());
+                pending.remove(sd);
+                progress = true;
+            }
+            if (!progress) {
+                throw new IllegalStateException("UK Core profiles with unresolvable parents: "
+                        + pending.stream().map(StructureDefinition::getUrl).toList());
+            }
+        }
     }
 
     private StructureDefinition snapshot(ValidationSupportChain chain, ValidationSupportContext supportContext,
                                          StructureDefinition sd) {
+        StructureDefinition generated = generate(chain, supportContext, sd, true);
+        checkDifferentialApplied(generated);
+        return generated;
+    }
+
+    private StructureDefinition generate(ValidationSupportChain chain, ValidationSupportContext supportContext,
+                                         StructureDefinition sd, boolean ours) {
         StructureDefinition copy = sd.copy();
-        StructureDefinition core = (StructureDefinition) chain.fetchStructureDefinition(
-                "http://hl7.org/fhir/StructureDefinition/" + sd.getType());
-        DifferentialOrder.sort(copy, core);
+        if (ours) {
+            StructureDefinition core = (StructureDefinition) chain.fetchStructureDefinition(
+                    "http://hl7.org/fhir/StructureDefinition/" + sd.getType());
+            DifferentialOrder.sort(copy, core);
+        }
         copy.getSnapshot().getElement().clear();
         IBaseResource result = chain.generateSnapshot(supportContext, copy, sd.getUrl(), null, sd.getName());
         StructureDefinition generated = (StructureDefinition) (result != null ? result : copy);
         if (!generated.hasSnapshot() || generated.getSnapshot().getElement().isEmpty()) {
             throw new IllegalStateException("no snapshot generated for " + sd.getUrl());
         }
-        checkDifferentialApplied(generated);
         // Messages the generator leaves behind are for the build log, not for the published resource.
         for (var element : generated.getSnapshot().getElement()) {
             element.getExtension().removeIf(e -> e.getUrl() != null && e.getUrl().contains("snapshot-message"));
@@ -165,17 +210,6 @@ public final class PackageBuilder {
             names.add(name);
         }
         Files.write(dir.resolve(INDEX), names, StandardCharsets.UTF_8);
-    }
-
-    int copyUkCore(Path ukCoreDir, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        List<String> names = new ArrayList<>();
-        for (Path file : ukCoreFiles(ukCoreDir)) {
-            Files.copy(file, dir.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            names.add(file.getFileName().toString());
-        }
-        Files.write(dir.resolve(INDEX), names, StandardCharsets.UTF_8);
-        return names.size();
     }
 
     static List<Path> ukCoreFiles(Path ukCoreDir) throws IOException {

@@ -50,6 +50,15 @@ class ConformancePackageTest {
     }
 
     @Test
+    void profileAndExtensionConstantsResolve() throws IllegalAccessException {
+        for (Class<?> holder : List.of(org.carebridge.profiles.Profiles.class, org.carebridge.profiles.Profiles.Ext.class)) {
+            for (java.lang.reflect.Field field : holder.getFields()) {
+                assertTrue(pkg.byUrl((String) field.get(null)).isPresent(), holder.getSimpleName() + "." + field.getName());
+            }
+        }
+    }
+
+    @Test
     void everyStructureDefinitionHasASnapshotDerivedFromItsParent() {
         for (StructureDefinition sd : pkg.ofType(StructureDefinition.class)) {
             assertTrue(sd.getSnapshot().getElement().size() > sd.getDifferential().getElement().size(), sd.getUrl());
