@@ -66,6 +66,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--gateway-pid", defaultValue = "0", description = "Process id of the gateway, to sample its RSS under load")
     long gatewayPid;
 
+    @Option(names = "--postgres-pid", defaultValue = "0", description = "Process id of the gateway's PostgreSQL postmaster, for CPU per operation (default: found from --jdbc-url's port)")
+    long postgresPid;
+
     @Option(names = "--gateway-jar", description = "startup: the gateway jar to start (e.g. gateway/target/gateway.jar)")
     Path gatewayJar;
 
@@ -88,6 +91,12 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    private long postgresPid() {
+        if (postgresPid > 0 || jdbcUrl == null) return postgresPid;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("//[^/:]+:(\\d+)/").matcher(jdbcUrl);
+        return m.find() ? org.carebridge.benchmarks.load.CpuMeter.postgresOnPort(Integer.parseInt(m.group(1))) : 0;
+    }
+
     @Override
     public Integer call() throws Exception {
         Scale s = Scale.named(scale);
@@ -95,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
         List<Scenario> chosen = new ArrayList<>();
         for (String name : scenarios) chosen.add(Scenarios.create(name.trim()));
         RunContext ctx = new RunContext(baseUrl, concurrency, warmup, duration, limit, bundleSize, new SyntheticWorld(seed, s),
-                new FhirFactory(idPrefix), TokenSource.of(token, tokenCommand), jdbcUrl, gatewayPid, gatewayJar, mllp, endpoint, dataDir);
+                new FhirFactory(idPrefix), TokenSource.of(token, tokenCommand), jdbcUrl, gatewayPid, postgresPid(), gatewayJar, mllp, endpoint, dataDir);
         String load = Files.exists(Path.of("/proc/loadavg")) ? Files.readString(Path.of("/proc/loadavg")).trim() : "n/a";
         int failures = 0;
         for (Scenario sc : chosen) {

@@ -29,10 +29,20 @@ public final class LoadRunner {
 
     /** Runs for warm-up then measured seconds; only operations started in the measured phase count. */
     public static Stats timed(int users, double warmupSeconds, double seconds, Operation op) throws InterruptedException {
+        return timed(users, warmupSeconds, seconds, op, () -> {});
+    }
+
+    /** As {@link #timed(int, double, double, Operation)}, calling {@code atMeasureStart} once when measuring starts. */
+    public static Stats timed(int users, double warmupSeconds, double seconds, Operation op, Runnable atMeasureStart)
+            throws InterruptedException {
         long start = System.nanoTime();
         long measureFrom = start + (long) (warmupSeconds * 1e9);
         long end = measureFrom + (long) (seconds * 1e9);
-        return run(users, (u, i, now) -> now < end, measureFrom, end, op);
+        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+        return run(users, (u, i, now) -> {
+            if (now >= measureFrom && !started.getAndSet(true)) atMeasureStart.run();
+            return now < end;
+        }, measureFrom, end, op);
     }
 
     /** Runs until {@code items} operations have been done, spread over the users; all of them are measured. */

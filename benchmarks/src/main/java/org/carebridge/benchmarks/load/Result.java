@@ -42,7 +42,7 @@ public final class Result {
     }
 
     public Result row(String metric, Object value, String unit, String compare) {
-        rows.add(new Row(metric, value instanceof Double d ? Math.round(d * 10) / 10.0 : value, unit, compare == null ? "" : compare));
+        rows.add(new Row(metric, value instanceof Double d ? Math.round(d * 100) / 100.0 : value, unit, compare == null ? "" : compare));
         return this;
     }
 
@@ -74,7 +74,7 @@ public final class Result {
         out.printf("%-" + w + "s | %14s | %-8s | %s%n", "metric", "value", "unit", "goal / anchor");
         out.println("-".repeat(w) + "-+-" + "-".repeat(14) + "-+-" + "-".repeat(8) + "-+-" + "-".repeat(30));
         for (Row r : rows) {
-            String v = r.value() instanceof Double d ? String.format("%,.1f", d)
+            String v = r.value() instanceof Double d ? String.format("%,.2f", d)
                     : r.value() instanceof Number n ? String.format("%,d", n.longValue()) : String.valueOf(r.value());
             out.printf("%-" + w + "s | %14s | %-8s | %s%n", r.metric(), v, r.unit(), r.compare());
         }

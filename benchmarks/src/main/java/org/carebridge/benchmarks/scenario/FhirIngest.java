@@ -49,6 +49,7 @@ public final class FhirIngest implements Scenario {
         LoadRunner.Stats ref = LoadRunner.fixed(senders, refBodies.size(), (u, i) -> send(http, refBodies.get((int) i)));
         LoadRunner.Stats stats;
         try (RssSampler rss = new RssSampler(ctx.gatewayPid())) {
+            org.carebridge.benchmarks.load.CpuMeter cpu = ctx.cpu();
             stats = LoadRunner.fixed(senders, apptBodies.size(), (u, i) -> send(http, apptBodies.get((int) i)));
             Result r = new Result(name())
                     .condition("baseUrl", http.base()).condition("senders", senders)
@@ -60,6 +61,7 @@ public final class FhirIngest implements Scenario {
                     "anchor 1,290/s");
             r.load("bundle", stats, "bundles/s", null, "anchor p99 707 ms");
             r.row("bundle p50 vs anchor", stats.latency().percentileMillis(50), "ms", "anchor p50 280 ms");
+            cpu.report(r, "appointment", stats.ok() * ctx.bundleSize());
             if (rss.active()) r.row("gateway peak RSS", rss.peakMb(), "MB", "goal <= 800 MB; anchor 2.5 GB");
             r.detail("reference outcomes", ref.outcomes());
             return r;

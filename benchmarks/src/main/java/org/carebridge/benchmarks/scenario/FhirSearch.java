@@ -1,6 +1,7 @@
 package org.carebridge.benchmarks.scenario;
 
 import org.carebridge.benchmarks.gen.Model.Visit;
+import org.carebridge.benchmarks.load.CpuMeter;
 import org.carebridge.benchmarks.load.FhirHttp;
 import org.carebridge.benchmarks.load.LoadRunner;
 import org.carebridge.benchmarks.load.Result;
@@ -40,6 +41,7 @@ public final class FhirSearch implements Scenario {
         AtomicLong sampled = new AtomicLong(), hits = new AtomicLong();
         LoadRunner.Stats s;
         try (RssSampler rss = new RssSampler(ctx.gatewayPid())) {
+            CpuMeter[] cpu = new CpuMeter[1];     // metered over the measured phase only
             s = LoadRunner.timed(clients, ctx.warmupSeconds(), ctx.durationSeconds(), (u, i) -> {
                 SplittableRandom r = rngs[u];
                 int person = r.nextInt(people);
@@ -53,13 +55,14 @@ public final class FhirSearch implements Scenario {
                     hits.addAndGet(count(resp.body()));
                 }
                 return "200";
-            });
+            }, () -> cpu[0] = ctx.cpu());
             Result res = new Result(name()).condition("baseUrl", http.base()).condition("clients", clients)
                     .condition("warmupSeconds", ctx.warmupSeconds()).condition("seconds", ctx.durationSeconds())
                     .condition("people", people);
             res.load("search", s, "req/s", "goal >= 1,750; anchor 175; PG floor 9,180", "goal <= 40 ms; anchor ~400 ms");
             res.row("mean hits per search", sampled.get() == 0 ? 0.0 : hits.get() / (double) sampled.get(), "res",
                     "anchor ~14 (2,000 people); Kent ~6");
+            if (cpu[0] != null) cpu[0].report(res, "search", s.ok() + s.failed());
             if (rss.active()) res.row("gateway peak RSS", rss.peakMb(), "MB", "goal <= 800 MB; anchor 2.5 GB");
             return res;
         }

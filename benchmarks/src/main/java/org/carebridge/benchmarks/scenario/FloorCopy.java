@@ -4,6 +4,7 @@ import ca.uhn.fhir.parser.IParser;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.carebridge.benchmarks.gen.FhirFactory;
 import org.carebridge.benchmarks.gen.Model.Visit;
+import org.carebridge.benchmarks.load.CpuMeter;
 import org.carebridge.benchmarks.load.LoadRunner;
 import org.carebridge.benchmarks.load.Result;
 import org.postgresql.PGConnection;
@@ -110,6 +111,9 @@ public final class FloorCopy implements Scenario {
             LocalDate week = ctx.world().scale().weekStart();
             SplittableRandom[] rngs = new SplittableRandom[clients];
             for (int i = 0; i < clients; i++) rngs[i] = new SplittableRandom(ctx.world().seed() * 31 + i);
+            java.util.regex.Matcher port = java.util.regex.Pattern.compile("//[^/:]+:(\\d+)/").matcher(url);
+            long pgPid = port.find() ? CpuMeter.postgresOnPort(Integer.parseInt(port.group(1))) : 0;
+            CpuMeter[] cpu = new CpuMeter[1];
             LoadRunner.Stats s = LoadRunner.timed(clients, ctx.warmupSeconds(), ctx.durationSeconds(), (u, i) -> {
                 int d = rngs[u].nextInt(Math.max(1, days - 1));
                 PreparedStatement ps = stmts.get(u);
@@ -124,9 +128,15 @@ public final class FloorCopy implements Scenario {
                     }
                 }
                 return "ok";
-            });
+            }, () -> cpu[0] = CpuMeter.start(0, pgPid));
             r.condition("clients", clients);
             r.load("indexed query", s, "q/s", "anchor machine 9,180 tps", "anchor machine 6.9 ms");
+            if (pgPid > 0) {
+                cpu[0].report(r, "query", s.ok() + s.failed());
+                r.row("query projected, machine to ourselves", Runtime.getRuntime().availableProcessors() * 1000.0
+                        / Math.max(1e-6, r.rows().stream().filter(x -> x.metric().startsWith("query CPU")).mapToDouble(x -> ((Number) x.value()).doubleValue()).sum()),
+                        "q/s", "cores / (PostgreSQL + driver) CPU per query");
+            }
         } finally {
             for (Connection c : conns) c.close();
             try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {

@@ -14,7 +14,11 @@ import java.util.function.Supplier;
  */
 public record RunContext(String baseUrl, int concurrency, double warmupSeconds, double durationSeconds, int limit,
                          int bundleSize, SyntheticWorld world, FhirFactory fhir, Supplier<String> token, String jdbcUrl,
-                         long gatewayPid, Path gatewayJar, String mllp, String endpoint, Path dataDir) {
+                         long gatewayPid, long postgresPid, Path gatewayJar, String mllp, String endpoint, Path dataDir) {
+
+    public org.carebridge.benchmarks.load.CpuMeter cpu() {
+        return org.carebridge.benchmarks.load.CpuMeter.start(gatewayPid, postgresPid);
+    }
 
     public int concurrencyOr(int dflt) {
         return concurrency > 0 ? concurrency : dflt;
