@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** ECM events as JSON push bodies, ecm/push/NNNNN.json, each {"events": [...]} of bundleSize events. */
-final class EcmJsonFormat implements DataFormat {
+public final class EcmJsonFormat implements DataFormat {
     private Path dir;
     private int size;
     private final List<EcmEvent> batch = new ArrayList<>();

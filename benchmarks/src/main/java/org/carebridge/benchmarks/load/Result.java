@@ -42,8 +42,14 @@ public final class Result {
     }
 
     public Result row(String metric, Object value, String unit, String compare) {
-        rows.add(new Row(metric, value instanceof Double d ? Math.round(d * 100) / 100.0 : value, unit, compare == null ? "" : compare));
+        rows.add(new Row(metric, value instanceof Double d ? round(d) : value, unit, compare == null ? "" : compare));
         return this;
+    }
+
+    /** Two decimals, or four below 10 (CPU milliseconds per row are small). */
+    static double round(double d) {
+        double scale = Math.abs(d) < 10 ? 10_000 : 100;
+        return Math.round(d * scale) / scale;
     }
 
     public Result detail(String key, Object value) {
@@ -74,7 +80,7 @@ public final class Result {
         out.printf("%-" + w + "s | %14s | %-8s | %s%n", "metric", "value", "unit", "goal / anchor");
         out.println("-".repeat(w) + "-+-" + "-".repeat(14) + "-+-" + "-".repeat(8) + "-+-" + "-".repeat(30));
         for (Row r : rows) {
-            String v = r.value() instanceof Double d ? String.format("%,.2f", d)
+            String v = r.value() instanceof Double d ? String.format(Math.abs(d) < 10 ? "%,.3f" : "%,.2f", d)
                     : r.value() instanceof Number n ? String.format("%,d", n.longValue()) : String.valueOf(r.value());
             out.printf("%-" + w + "s | %14s | %-8s | %s%n", r.metric(), v, r.unit(), r.compare());
         }

@@ -79,23 +79,35 @@ public final class FloorCopy implements Scenario {
         byte[] rows = csv.toString().getBytes(StandardCharsets.UTF_8);
         Result r = new Result(name()).condition("postgres", where).condition("rows", w.visits.size())
                 .condition("bytes", rows.length);
+        java.util.regex.Matcher port = java.util.regex.Pattern.compile("//[^/:]+:(\\d+)/").matcher(url);
+        long pgPid = port.find() ? CpuMeter.postgresOnPort(Integer.parseInt(port.group(1))) : 0;
         try (Connection c = DriverManager.getConnection(url)) {
             try (Statement st = c.createStatement()) {
                 st.execute("drop table if exists " + TABLE);
                 st.execute("create table " + TABLE + " (id text primary key, patient text not null, start_at timestamptz not null,"
                         + " end_at timestamptz not null, status text not null, content jsonb not null)");
             }
+            CpuMeter plainCpu = CpuMeter.start(0, pgPid);
             double plain = copy(c, rows, w.visits.size());
+            Result scratch = new Result("scratch");
+            plainCpu.report(scratch, "row", w.visits.size());
             try (Statement st = c.createStatement()) {
                 st.execute("truncate " + TABLE);
                 st.execute("create index " + TABLE + "_search on " + TABLE + " (patient, start_at)");
             }
+            CpuMeter indexedCpu = CpuMeter.start(0, pgPid);
             double indexed = copy(c, rows, w.visits.size());
+            indexedCpu.report(scratch, "indexed row", w.visits.size());
             try (Statement st = c.createStatement()) {
                 st.execute("analyze " + TABLE);
             }
             r.row("COPY (primary key only)", plain, "rows/s", "anchor machine 114,000");
             r.row("COPY (with search index)", indexed, "rows/s", "anchor machine 77,500");
+            if (pgPid > 0) {
+                r.row("COPY projected, machine to ourselves", projected(scratch, "row CPU"), "rows/s",
+                        "cores / (PostgreSQL + driver) CPU per row; fsync waits not included");
+                r.row("COPY with index projected", projected(scratch, "indexed row CPU"), "rows/s", "as above");
+            }
         }
         int clients = ctx.concurrencyOr(32);
         List<Connection> conns = new ArrayList<>();
@@ -111,8 +123,6 @@ public final class FloorCopy implements Scenario {
             LocalDate week = ctx.world().scale().weekStart();
             SplittableRandom[] rngs = new SplittableRandom[clients];
             for (int i = 0; i < clients; i++) rngs[i] = new SplittableRandom(ctx.world().seed() * 31 + i);
-            java.util.regex.Matcher port = java.util.regex.Pattern.compile("//[^/:]+:(\\d+)/").matcher(url);
-            long pgPid = port.find() ? CpuMeter.postgresOnPort(Integer.parseInt(port.group(1))) : 0;
             CpuMeter[] cpu = new CpuMeter[1];
             LoadRunner.Stats s = LoadRunner.timed(clients, ctx.warmupSeconds(), ctx.durationSeconds(), (u, i) -> {
                 int d = rngs[u].nextInt(Math.max(1, days - 1));
@@ -133,9 +143,8 @@ public final class FloorCopy implements Scenario {
             r.load("indexed query", s, "q/s", "anchor machine 9,180 tps", "anchor machine 6.9 ms");
             if (pgPid > 0) {
                 cpu[0].report(r, "query", s.ok() + s.failed());
-                r.row("query projected, machine to ourselves", Runtime.getRuntime().availableProcessors() * 1000.0
-                        / Math.max(1e-6, r.rows().stream().filter(x -> x.metric().startsWith("query CPU")).mapToDouble(x -> ((Number) x.value()).doubleValue()).sum()),
-                        "q/s", "cores / (PostgreSQL + driver) CPU per query");
+                r.row("query projected, machine to ourselves", projected(r, "query CPU"), "q/s",
+                        "cores / (PostgreSQL + driver) CPU per query");
             }
         } finally {
             for (Connection c : conns) c.close();
@@ -144,6 +153,13 @@ public final class FloorCopy implements Scenario {
             }
         }
         return r;
+    }
+
+    /** cores / the summed CPU-per-operation rows whose metric starts with {@code prefix}. */
+    private static double projected(Result r, String prefix) {
+        double ms = r.rows().stream().filter(x -> x.metric().startsWith(prefix))
+                .mapToDouble(x -> ((Number) x.value()).doubleValue()).sum();
+        return Runtime.getRuntime().availableProcessors() * 1000.0 / Math.max(1e-6, ms);
     }
 
     private static double copy(Connection c, byte[] rows, int count) throws Exception {

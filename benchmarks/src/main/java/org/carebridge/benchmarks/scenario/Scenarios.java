@@ -18,6 +18,12 @@ public final class Scenarios {
         ALL.put("floor-copy", FloorCopy::new);
         ALL.put("floor-parse", FloorParse::new);
         ALL.put("startup", Startup::new);
+        // Feed scenarios: they need the feed's endpoint (--endpoint / --mllp) from the feed's own module.
+        ALL.put("ecm-push", EcmPush::new);
+        ALL.put("ecm-csv", FeedUpload::ecmCsv);
+        ALL.put("mosaic-extract", FeedUpload::mosaic);
+        ALL.put("discharge-message", Discharge::message);
+        ALL.put("discharge-mllp", Discharge::overMllp);
     }
 
     /** The default sequence: ingest first, so read and search find the data. */
