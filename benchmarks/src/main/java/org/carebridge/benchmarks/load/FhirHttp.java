@@ -1,0 +1,67 @@
+package org.carebridge.benchmarks.load;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * HTTP/1.1 with keep-alive to one FHIR base URL (the tenant is part of it, e.g. http://host:port/fhir/kent).
+ * Works with any FHIR R4 server; a bearer token is sent when one is given.
+ */
+public final class FhirHttp {
+    private final HttpClient client;
+    private final String base;
+    private final Supplier<String> token;
+
+    public FhirHttp(String baseUrl, Supplier<String> token, int connections) {
+        this.base = baseUrl.replaceAll("/+$", "");
+        this.token = token;
+        // One pooled connection per virtual user; HTTP/1.1 so each user holds one keep-alive connection.
+        System.setProperty("jdk.httpclient.connectionPoolSize", Integer.toString(Math.max(connections, 8)));
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    public String base() {
+        return base;
+    }
+
+    /** The full URL of a path relative to the base ("Appointment/123", "metadata"), or an absolute URL as is. */
+    public URI uri(String path) {
+        return URI.create(path.startsWith("http") ? path : base + "/" + path);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
+                .header("Accept", "application/fhir+json");
+        String t = token.get();
+        if (t != null && !t.isBlank()) b.header("Authorization", "Bearer " + t);
+        return b;
+    }
+
+    public HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
+        return client.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    public HttpResponse<byte[]> post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
+        return client.send(request(path).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    public HttpResponse<byte[]> postFhir(String path, String json) throws IOException, InterruptedException {
+        return post(path, "application/fhir+json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A short, personal-data-free description of a failed response for the summary. */
+    public static String describe(HttpResponse<byte[]> r) {
+        String body = new String(r.body(), StandardCharsets.UTF_8);
+        int i = body.indexOf("\"diagnostics\"");
+        String diag = i < 0 ? "" : body.substring(i, Math.min(body.length(), i + 160));
+        return r.statusCode() + " " + diag;
+    }
+}

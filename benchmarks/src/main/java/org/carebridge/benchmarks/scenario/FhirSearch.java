@@ -1,0 +1,77 @@
+package org.carebridge.benchmarks.scenario;
+
+import org.carebridge.benchmarks.gen.Model.Visit;
+import org.carebridge.benchmarks.load.CpuMeter;
+import org.carebridge.benchmarks.load.FhirHttp;
+import org.carebridge.benchmarks.load.LoadRunner;
+import org.carebridge.benchmarks.load.Result;
+import org.carebridge.benchmarks.load.RssSampler;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * performance.md's search: {@code Appointment?patient=Patient/{id}&date=ge{d}&date=lt{d+2}} for people of the
+ * ingested workload, 32 clients, warm-up then measured. Works against any FHIR R4 base URL holding the same data.
+ */
+public final class FhirSearch implements Scenario {
+    @Override
+    public String name() {
+        return "fhir-search";
+    }
+
+    @Override
+    public String describe() {
+        return "Appointment?patient=..&date=ge..&date=lt.. at 32 clients -> requests/s, p50/p99";
+    }
+
+    @Override
+    public Result run(RunContext ctx) throws Exception {
+        Workload w = ctx.workload();
+        int people = w.people.size();
+        int days = ctx.world().scale().days();
+        LocalDate week = ctx.world().scale().weekStart();
+        int clients = ctx.concurrencyOr(32);
+        FhirHttp http = ctx.http(clients);
+        SplittableRandom[] rngs = new SplittableRandom[clients];
+        for (int i = 0; i < clients; i++) rngs[i] = new SplittableRandom(ctx.world().seed() * 31 + i);
+        AtomicLong sampled = new AtomicLong(), hits = new AtomicLong();
+        LoadRunner.Stats s;
+        try (RssSampler rss = new RssSampler(ctx.gatewayPid())) {
+            CpuMeter[] cpu = new CpuMeter[1];     // metered over the measured phase only
+            s = LoadRunner.timed(clients, ctx.warmupSeconds(), ctx.durationSeconds(), (u, i) -> {
+                SplittableRandom r = rngs[u];
+                int person = r.nextInt(people);
+                int d = r.nextInt(Math.max(1, days - 1));
+                String url = "Appointment?patient=Patient/" + ctx.fhir().patientId(person) + "&date=ge" + week.plusDays(d)
+                        + "&date=lt" + week.plusDays(d + 2);
+                HttpResponse<byte[]> resp = http.get(url);
+                if (resp.statusCode() != 200) return FhirHttp.describe(resp);
+                if (i % 50 == 0) {      // check now and then that the search finds what was ingested
+                    sampled.incrementAndGet();
+                    hits.addAndGet(count(resp.body()));
+                }
+                return "200";
+            }, () -> cpu[0] = ctx.cpu());
+            Result res = new Result(name()).condition("baseUrl", http.base()).condition("clients", clients)
+                    .condition("warmupSeconds", ctx.warmupSeconds()).condition("seconds", ctx.durationSeconds())
+                    .condition("people", people);
+            res.load("search", s, "req/s", "goal >= 1,750; anchor 175; PG floor 9,180", "goal <= 40 ms; anchor ~400 ms");
+            res.row("mean hits per search", sampled.get() == 0 ? 0.0 : hits.get() / (double) sampled.get(), "res",
+                    "anchor ~14 (2,000 people); Kent ~6");
+            if (cpu[0] != null) cpu[0].report(res, "search", s.ok() + s.failed());
+            if (rss.active()) res.row("gateway peak RSS", rss.peakMb(), "MB", "goal <= 800 MB; anchor 2.5 GB");
+            return res;
+        }
+    }
+
+    static int count(byte[] body) {
+        String s = new String(body, StandardCharsets.UTF_8);
+        int n = 0;
+        for (int i = s.indexOf("\"resourceType\":\"Appointment\""); i >= 0; i = s.indexOf("\"resourceType\":\"Appointment\"", i + 1)) n++;
+        return n;
+    }
+}

@@ -1,0 +1,38 @@
+package org.carebridge.benchmarks.scenario;
+
+import org.carebridge.benchmarks.gen.FhirFactory;
+import org.carebridge.benchmarks.gen.Model.Visit;
+import org.carebridge.benchmarks.gen.PersonData;
+import org.carebridge.benchmarks.gen.SyntheticWorld;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The part of the synthetic world a run works on: people in index order, with their visits, until {@code limit}
+ * Appointments (performance.md's workload is 100,000). Ingest writes exactly this, and read/search choose from it,
+ * so separate runs agree without asking the server anything.
+ */
+public final class Workload {
+    public final SyntheticWorld world;
+    public final FhirFactory fhir;
+    public final List<PersonData> people = new ArrayList<>();
+    public final List<Visit> visits = new ArrayList<>();
+
+    public Workload(SyntheticWorld world, FhirFactory fhir, int limit) {
+        this.world = world;
+        this.fhir = fhir;
+        for (int i = 0; i < world.scale().people() && visits.size() < limit; i++) {
+            PersonData d = new PersonData(world, i);
+            people.add(d);
+            for (Visit v : d.visits()) {
+                if (visits.size() == limit) break;
+                visits.add(v);
+            }
+        }
+    }
+
+    public String orderOf(Visit v) {
+        return people.get(v.personIndex()).order().orderNumber();
+    }
+}
