@@ -1,6 +1,5 @@
 package org.carebridge.gateway.security;
 
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -35,12 +34,19 @@ public class RetentionJob {
     private final AuditLog audit;
     private final Map<String, Duration> periods = new TreeMap<>();
 
+    private final boolean enabled;
+
     public RetentionJob(ResourceStore store, TenantRegistry tenants, AuditLog audit, Environment env) {
+        this.enabled = env.getProperty("carebridge.retention.enabled", Boolean.class).orElse(false);
         this.store = store;
         this.tenants = tenants;
         this.audit = audit;
-        for (String type : env.getPropertyEntries("carebridge.retention.periods")) {
-            String key = "carebridge.retention.periods." + type;
+        for (String name : env.getPropertyEntries("carebridge.retention.periods")) {
+            String key = "carebridge.retention.periods." + name;
+            // Configuration keys come back normalised (lower case, hyphens): find the resource type they name.
+            String type = org.carebridge.gateway.search.SearchParameterRegistry.RESOURCE_TYPES.stream().map(Class::getSimpleName)
+                    .filter(t -> t.equalsIgnoreCase(name.replace("-", ""))).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(key + ": not a resource type the gateway stores"));
             String v = env.getProperty(key, String.class).orElseThrow();
             try {
                 periods.put(type, Duration.parse(v.startsWith("P") && v.contains("Y") ? years(v) : v));
@@ -61,8 +67,8 @@ public class RetentionJob {
     }
 
     @Scheduled(fixedDelay = "${carebridge.retention.interval:24h}", initialDelay = "${carebridge.retention.initial-delay:1h}")
-    @Requires(property = "carebridge.retention.enabled", value = "true")
     void scheduled() {
+        if (!enabled) return;
         for (TenantConfig t : tenants.all()) {
             try {
                 purge(t.id(), Instant.now(), "system/retention");

@@ -166,7 +166,7 @@ public class TokenVerifier {
         LOG.info("401: {}{}", reason, issuer == null ? "" : " (issuer " + issuer + ")");
         AuthenticationException e = new AuthenticationException(
                 "Authentication failed: a valid bearer token from an issuer this tenant trusts is required");
-        e.addAuthenticateHeaderForRealm("carebridge");
+        e.addResponseHeader("WWW-Authenticate", "Bearer realm=\"carebridge\"");
         return e;
     }
 }
