@@ -99,7 +99,9 @@ public class AuditInterceptor {
             what.append(" -> ").append(String.join(" ", ids.size() > 200 ? ids.subList(0, 200) : ids));
         }
         String ip = rd instanceof ServletRequestDetails s ? s.getServletRequest().getRemoteAddr() : "";
-        String action = status >= 400 && !"failed".equals(detail) ? "refusal:" + action(op) : action(op);
+        String base = ("$subject-access".equals(rd.getOperation()) || "$reporting-extract".equals(rd.getOperation()))
+                ? "export" : action(op);
+        String action = status >= 400 && !"failed".equals(detail) ? "refusal:" + base : base;
         log.record(AuditRecord.of(rd.getTenantId(), action, status,
                 c == null ? "anonymous" : c.subject(), c == null ? "" : c.org(), c == null ? "" : c.orgType().code(),
                 c == null ? "" : String.join(" ", new TreeSet<>(c.roles())), c == null ? "" : c.purpose(), ip,

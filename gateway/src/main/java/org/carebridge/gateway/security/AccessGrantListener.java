@@ -139,6 +139,8 @@ public class AccessGrantListener implements WriteListener {
                     case "provider" -> parties.add(new String[]{"provider", "*"});
                     case "health" -> parties.add(new String[]{"hospital", "*"});
                     case "all" -> parties.add(new String[]{"*", "*"});
+                    // The national data opt-out: no use beyond individual care (reporting, planning, research).
+                    case "national-opt-out" -> parties.add(new String[]{"reporting", "*"});
                     default -> { }
                 }
             }

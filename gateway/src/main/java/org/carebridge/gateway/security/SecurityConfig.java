@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param rateLimitPerSecond     sustained requests per second per client (sub + org); 0 = off
  * @param rateLimitBurst         requests a client may make at once before the sustained rate applies
  * @param defaultPurpose         purpose of use recorded when the token carries none
+ * @param pseudonymKey           secret for reporting pseudonyms (HMAC-SHA256); keep it stable so extracts link up.
+ *                               Empty = a random key per start, and a warning.
  */
 @ConfigurationProperties("carebridge.security")
 public record SecurityConfig(@Bindable(defaultValue = "P14D") Duration handoverGrace,
@@ -23,5 +25,6 @@ public record SecurityConfig(@Bindable(defaultValue = "P14D") Duration handoverG
                              @Bindable(defaultValue = "PT5S") Duration jwksRefreshMinInterval,
                              @Bindable(defaultValue = "200") int rateLimitPerSecond,
                              @Bindable(defaultValue = "400") int rateLimitBurst,
-                             @Bindable(defaultValue = "care") String defaultPurpose) {
+                             @Bindable(defaultValue = "care") String defaultPurpose,
+                             @Bindable(defaultValue = "") String pseudonymKey) {
 }

@@ -96,7 +96,7 @@ public class SecurityInterceptor {
             case "$subject-access", "$verify-audit-chain" -> c.isDpo();
             case "$process-message" -> c.party() == Caller.Party.COUNCIL || c.party() == Caller.Party.HOSPITAL
                     || c.party() == Caller.Party.PROVIDER;
-            case "$everything" -> c.party() == Caller.Party.COUNCIL || c.party() == Caller.Party.DPO;
+            case "$everything", "$reporting-extract" -> c.party() == Caller.Party.COUNCIL || c.party() == Caller.Party.DPO;
             default -> c.party() == Caller.Party.COUNCIL; // deny by default: unknown operations are for the council only
         };
         if (!ok) throw forbidden("operation " + name + " is not available to this role");

@@ -21,9 +21,12 @@ public class SecurityPlugin implements ServerPlugin {
     private final SearchParameterRegistry registry;
     private final ResourceRepository repository;
     private final FhirContext ctx;
+    private final SecurityConfig config;
 
     public SecurityPlugin(TokenVerifier verifier, Visibility visibility, RateLimiter rateLimiter, AuditLog auditLog,
-                          SearchParameterRegistry registry, ResourceRepository repository, FhirContext ctx) {
+                          SearchParameterRegistry registry, ResourceRepository repository, FhirContext ctx,
+                          SecurityConfig config) {
+        this.config = config;
         this.verifier = verifier;
         this.visibility = visibility;
         this.rateLimiter = rateLimiter;
@@ -39,6 +42,7 @@ public class SecurityPlugin implements ServerPlugin {
         server.registerInterceptor(new AuditInterceptor(auditLog, registry));
         server.registerProvider(new AuditEventProvider(auditLog));
         server.registerProvider(new AuditOperations(auditLog, repository));
+        server.registerProvider(new ReportingExtract(repository, ctx, config));
     }
 
     @Override

@@ -155,4 +155,39 @@ class RedactionAndObjectionTest {
         council.update().resource(order).execute();
         assertEquals(404, Http.get("/fhir/kent/Patient/" + pid, Roles.PROVIDER.token()).status());
     }
+
+    @Test
+    void reportingExtractsArePseudonymisedAndHonourTheNationalOptOut() {
+        IGenericClient council = GatewayServer.client("kent");
+        String kept = council.create().resource(new Patient().setBirthDate(new java.util.GregorianCalendar(1941, 4, 3).getTime())
+                .addAddress(new Address().setPostalCode("CT1 2AB")).addName(new HumanName().setFamily("Keptname")))
+                .execute().getId().getIdPart();
+        String out = council.create().resource(new Patient().addName(new HumanName().setFamily("Optedout"))).execute().getId().getIdPart();
+        Consent optOut = SecuritySeed.objection("P1", "national-opt-out", null).setPatient(new Reference("Patient/" + out));
+        council.create().resource(optOut).execute();
+        for (String[] v : new String[][]{{kept, "visit-kept"}, {out, "visit-opted-out"}}) {
+            Appointment a = new Appointment().setStatus(Appointment.AppointmentStatus.BOOKED);
+            a.addIdentifier().setSystem("urn:test:report").setValue(v[1]);
+            a.addParticipant().setActor(new Reference("Patient/" + v[0]).setDisplay("Shown Name")).setStatus(Appointment.ParticipationStatus.ACCEPTED);
+            council.create().resource(a).execute();
+        }
+        assertEquals(403, Http.get("/fhir/kent/$reporting-extract?type=Appointment", Roles.PROVIDER.token()).status());
+        Http.Response r = Http.get("/fhir/kent/$reporting-extract?type=Appointment&_count=5000", Roles.COUNCIL.token());
+        assertEquals(200, r.status(), r.body());
+        assertTrue(r.body().contains("visit-kept"));
+        assertFalse(r.body().contains("visit-opted-out"), "the national data opt-out is honoured");
+        assertFalse(r.body().contains("Shown Name"));
+        assertFalse(r.body().contains("Patient/" + kept), "no patient ids, only pseudonyms");
+        assertTrue(r.body().contains(ReportingExtract.PSEUDONYM_SYSTEM));
+
+        Bundle people = Http.get("/fhir/kent/$reporting-extract?type=Patient&_count=5000", Roles.DPO.token()).as(Bundle.class);
+        assertFalse(Http.json(people).contains("Keptname"));
+        assertFalse(Http.json(people).contains("Optedout"));
+        assertFalse(Http.json(people).contains("9990000001"), "no NHS numbers");
+        Patient p = people.getEntry().stream().map(e -> (Patient) e.getResource())
+                .filter(x -> x.hasAddress() && "CT1".equals(x.getAddressFirstRep().getPostalCode())).findFirst().orElseThrow();
+        assertEquals("1941", p.getBirthDateElement().getValueAsString());
+        assertTrue(redacted(p));
+        assertEquals(ReportingExtract.PSEUDONYM_SYSTEM, p.getIdentifierFirstRep().getSystem());
+    }
 }

@@ -32,7 +32,7 @@ class UnitSecurityTest {
     @Test
     void rateLimiterAllowsABurstThenTheRate() {
         SecurityConfig cfg = new SecurityConfig(Duration.ofDays(14), Duration.ofDays(7), Duration.ofMinutes(10),
-                Duration.ofSeconds(5), 1, 3, "care");
+                Duration.ofSeconds(5), 1, 3, "care", "");
         RateLimiter limiter = new RateLimiter(cfg);
         assertTrue(limiter.tryAcquire("a"));
         assertTrue(limiter.tryAcquire("a"));
