@@ -38,6 +38,8 @@ public final class GatewayServer {
             props.put("micronaut.server.port", -1);
             props.put("carebridge.store.embedded.data-dir", data.toString());
             props.put("carebridge.limits.max-fhir-body-bytes", 1_048_576);
+            // Authentication is on: the test identity provider's JWKS is served by WireMock (application-test.yml).
+            props.put("carebridge.test.issuer-port", org.carebridge.gateway.security.TestIssuer.start());
             props.putAll(extra);
             server = ApplicationContext.run(EmbeddedServer.class, props, "test");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop()));
@@ -57,8 +59,23 @@ public final class GatewayServer {
         return baseUrl() + "/fhir/" + tenant;
     }
 
+    /** A client of the tenant with a council-staff token of that tenant (full access within it). */
     public static IGenericClient client(String tenant) {
-        return CTX.newRestfulGenericClient(fhirBase(tenant));
+        return client(tenant, org.carebridge.gateway.security.TestIssuer.council(tenant));
+    }
+
+    /** A client of the tenant that sends the given bearer token (null: none). */
+    public static IGenericClient client(String tenant, String token) {
+        IGenericClient c = CTX.newRestfulGenericClient(fhirBase(tenant));
+        if (token != null) {
+            c.registerInterceptor(new ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor(token));
+        }
+        return c;
+    }
+
+    /** The Authorization header value of a council-staff token of the tenant, for raw HTTP tests. */
+    public static String councilAuthorization(String tenant) {
+        return "Bearer " + org.carebridge.gateway.security.TestIssuer.council(tenant);
     }
 
     public static FhirContext ctx() {

@@ -41,9 +41,11 @@ public class ResourceRepository {
     private final ResourceStore store;
     private final SearchParameterRegistry registry;
     private final SearchRequestParser parser;
+    private final List<WriteListener> listeners;
 
     public ResourceRepository(FhirContext ctx, ResourceStore store, SearchParameterRegistry registry,
-                              SearchRequestParser parser) {
+                              SearchRequestParser parser, List<WriteListener> listeners) {
+        this.listeners = List.copyOf(listeners);
         this.ctx = ctx;
         this.store = store;
         this.registry = registry;
@@ -173,6 +175,7 @@ public class ResourceRepository {
             long next = current.get().version() + 1;
             Instant now = now();
             s.write(List.of(new ResourceWrite(type, id.getIdPart(), next, now, null, null, "DELETE", true)));
+            for (WriteListener l : listeners) l.afterWrite(s, type, id.getIdPart(), null);
             return new MethodOutcome(new IdType(type, id.getIdPart(), String.valueOf(next)));
         }
     }
@@ -186,6 +189,7 @@ public class ResourceRepository {
         IndexEntries index = IndexEntries.extract(registry, resource);
         String json = encode(resource);
         s.write(List.of(new ResourceWrite(resource.fhirType(), id, version, now, json, index, method, replaces)));
+        for (WriteListener l : listeners) l.afterWrite(s, resource.fhirType(), id, resource);
         MethodOutcome mo = new MethodOutcome(resource.getIdElement(), created);
         mo.setResource(resource);
         return mo;

@@ -189,6 +189,7 @@ public final class SearchParameterRegistry {
         subjectAndPatient(t, "Flag.subject", r -> List.of(((Flag) r).getSubject()));
         token(t, "status", "Flag.status", r -> List.of(((Flag) r).getStatusElement()));
         token(t, "category", "Flag.category", r -> ((Flag) r).getCategory());
+        token(t, "code", "Flag.code", r -> List.of(((Flag) r).getCode()));
         reference(t, "author", "Flag.author", List.of("Organization", "Practitioner", "PractitionerRole"),
                 r -> List.of(((Flag) r).getAuthor()));
         date(t, "date", "Flag.period", r -> List.of(((Flag) r).getPeriod()));

@@ -50,7 +50,8 @@ class ErrorResponsesTest {
     void failureIsAnOperationOutcome(String name, String method, String path, String type, String body, int status,
                                      String diagnosticContains) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(GatewayServer.baseUrl() + path))
-                .header("Accept", "application/fhir+json");
+                .header("Accept", "application/fhir+json")
+                .header("Authorization", GatewayServer.councilAuthorization("kent"));
         if (body != null) {
             b.header("Content-Type", type).method(method, HttpRequest.BodyPublishers.ofString(body));
         } else {
@@ -69,7 +70,8 @@ class ErrorResponsesTest {
     @Test
     void xmlIsServedToo() throws Exception {
         HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(GatewayServer.baseUrl()
-                + "/fhir/kent/Patient/nobody")).header("Accept", "application/fhir+xml").build(), HttpResponse.BodyHandlers.ofString());
+                + "/fhir/kent/Patient/nobody")).header("Accept", "application/fhir+xml")
+                .header("Authorization", GatewayServer.councilAuthorization("kent")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(404, res.statusCode());
         assertTrue(res.body().startsWith("<OperationOutcome"), res.body());
         HttpResponse<String> meta = http.send(HttpRequest.newBuilder(URI.create(GatewayServer.baseUrl()

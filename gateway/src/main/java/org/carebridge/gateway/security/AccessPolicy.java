@@ -1,0 +1,285 @@
+package org.carebridge.gateway.security;
+
+import org.carebridge.gateway.store.SearchSpec.Restriction;
+import org.carebridge.profiles.Canonical;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Who may see what, as SQL over the candidate row {@code r} of fhir_resource: the one place where the
+ * relationships of domain.md §6 become rules. Deny is the default: a type not named for a party is invisible
+ * to it. The same rule serves searches (totals, pages), reads, history, includes and write checks.
+ */
+public final class AccessPolicy {
+    private static final String T = "current_setting('carebridge.tenant', true)";
+    private static final ZoneId UK = ZoneId.of("Europe/London");
+    static final String SAFEGUARDING = "safeguarding";
+    static final String ACCESS_ARRANGEMENT = "access-arrangement";
+
+    /** ALL = no restriction; DENY = nothing of this type; else only rows passing {@link #restriction}. */
+    public sealed interface Access permits All, Deny, Where {}
+
+    public record All() implements Access {}
+
+    public record Deny() implements Access {}
+
+    public record Where(Restriction restriction) implements Access {}
+
+    public static final Access ALL = new All();
+    public static final Access DENY = new Deny();
+
+    private final SecurityConfig config;
+
+    public AccessPolicy(SecurityConfig config) {
+        this.config = config;
+    }
+
+    /** What the caller may read of a type. */
+    public Access readAccess(Caller c, String type) {
+        Caller.Party party = c.party();
+        if (type.equals("AuditEvent")) return c.isDpo() ? ALL : DENY;
+        return switch (party) {
+            case COUNCIL, DPO -> ALL;
+            case PROVIDER -> where(provider(new Q(), c, "r", type));
+            case CARE_WORKER -> where(careWorker(new Q(), c, "r", type));
+            case HOSPITAL -> where(hospital(new Q(), c, "r", type));
+            case NONE -> DENY;
+        };
+    }
+
+    /** Which interactions (c u d) a party may make on a type at all; the rows are checked separately. */
+    public static boolean mayWrite(Caller c, String type, char interaction) {
+        if (type.equals("AuditEvent")) return false;
+        return switch (c.party()) {
+            case COUNCIL -> true;
+            case PROVIDER -> switch (type) {
+                case "Appointment", "Encounter", "Task" -> interaction == 'c' || interaction == 'u';
+                case "Communication", "Flag" -> interaction == 'c';
+                default -> false;
+            };
+            case HOSPITAL -> (type.equals("ServiceRequest") || type.equals("Task")) && (interaction == 'c' || interaction == 'u');
+            default -> false;
+        };
+    }
+
+    private static Access where(Frag f) {
+        return f == null ? DENY : new Where(new Restriction(f.sql, f.args));
+    }
+
+    // ---- the rules ---------------------------------------------------------------------------------------------
+
+    private Frag provider(Q q, Caller c, String o, String type) {
+        Frag patients = grants(q, "provider", c.org(), "patient_id", false);
+        Frag orders = grants(q, "provider", c.org(), "order_id", false);
+        Frag orgs = orgIds(q, c.org());
+        return switch (type) {
+            case "Organization" -> Frag.TRUE;
+            case "Patient" -> Frag.of(o + ".res_id in ").then(patients);
+            case "ServiceRequest" -> Frag.of(o + ".res_id in ").then(orders);
+            case "CarePlan" -> ref(q, o, type, "subject", "Patient", patients);
+            case "Appointment" -> ref(q, o, type, "based-on", "ServiceRequest", orders)
+                    .or(ref(q, o, type, "patient", "Patient", patients).and(ref(q, o, type, "actor", "Organization", orgs)));
+            case "Encounter" -> ref(q, o, type, "based-on", "ServiceRequest", orders)
+                    .or(ref(q, o, type, "subject", "Patient", patients).and(ref(q, o, type, "service-provider", "Organization", orgs)));
+            case "Task" -> ref(q, o, type, "based-on", "ServiceRequest", orders)
+                    .or(ref(q, o, type, "focus", "ServiceRequest", orders))
+                    .or(ref(q, o, type, "patient", "Patient", patients).and(ref(q, o, type, "owner", "Organization", orgs)));
+            case "Communication" -> ref(q, o, type, "sender", "Organization", orgs)
+                    .or(ref(q, o, type, "recipient", "Organization", orgs).or(ref(q, o, type, "based-on", "ServiceRequest", orders))
+                            .and(token(q, o, type, List.of("category"), SAFEGUARDING).not()));
+            // Flags about their people, never safeguarding; access arrangements only while the order is open.
+            case "Flag" -> ref(q, o, type, "subject", "Patient", patients)
+                    .and(token(q, o, type, List.of("category", "code"), SAFEGUARDING).not())
+                    .and(token(q, o, type, List.of("code"), ACCESS_ARRANGEMENT).not()
+                            .or(ref(q, o, type, "subject", "Patient", grants(q, "provider", c.org(), "patient_id", true))));
+            case "Consent" -> ref(q, o, type, "patient", "Patient", patients);
+            case "PractitionerRole" -> ref(q, o, type, "organization", "Organization", orgs);
+            case "Practitioner" -> Frag.of(o + ".res_id in ").then(staff(q, orgs));
+            default -> null;
+        };
+    }
+
+    private Frag careWorker(Q q, Caller c, String o, String type) {
+        Frag me = worker(q, c);
+        return switch (type) {
+            case "Organization" -> Frag.TRUE;
+            case "Appointment" -> myVisit(q, c, o, me);
+            case "Encounter" -> ref(q, o, type, "participant", "Practitioner", me)
+                    .and(window(q, o, type))
+                    .and(ref(q, o, type, "subject", "Patient", grants(q, "provider", c.org(), "patient_id", false)));
+            case "Patient" -> {
+                String a = q.alias("a");
+                String p = q.alias("ap");
+                yield Frag.of("exists (select 1 from fhir_resource " + a + " where " + a + ".tenant = " + T + " and "
+                        + a + ".res_type = 'Appointment' and not " + a + ".deleted and ").then(myVisit(q, c, a, me))
+                        .then(Frag.of(" and exists (select 1 from fhir_idx_ref " + p + " where " + p + ".tenant = " + T
+                                + " and " + p + ".res_type = 'Appointment' and " + p + ".res_id = " + a + ".res_id and "
+                                + p + ".param = 'patient' and " + p + ".target_id = " + o + ".res_id))"));
+            }
+            case "Flag" -> {
+                // Only the access arrangements of the people on this worker's visits.
+                Frag people = careWorker(q, c, "r2", "Patient");
+                String r2 = "r2";
+                yield token(q, o, type, List.of("code"), ACCESS_ARRANGEMENT)
+                        .and(token(q, o, type, List.of("category", "code"), SAFEGUARDING).not())
+                        .and(ref(q, o, type, "subject", "Patient", Frag.of("(select " + r2 + ".res_id from fhir_resource " + r2
+                                + " where " + r2 + ".tenant = " + T + " and " + r2 + ".res_type = 'Patient' and ").then(people)
+                                .then(Frag.of(")"))));
+            }
+            case "Practitioner" -> Frag.of(o + ".res_id in ").then(me);
+            case "PractitionerRole" -> ref(q, o, type, "practitioner", "Practitioner", me);
+            default -> null;
+        };
+    }
+
+    private Frag myVisit(Q q, Caller c, String o, Frag me) {
+        return ref(q, o, "Appointment", "actor", "Practitioner", me)
+                .and(window(q, o, "Appointment"))
+                .and(ref(q, o, "Appointment", "patient", "Patient", grants(q, "provider", c.org(), "patient_id", false)));
+    }
+
+    private Frag hospital(Q q, Caller c, String o, String type) {
+        Frag orgs = orgIds(q, c.org());
+        return switch (type) {
+            case "Organization" -> Frag.TRUE;
+            case "ServiceRequest" -> ref(q, o, type, "requester", "Organization", orgs);
+            case "Task" -> ref(q, o, type, "focus", "ServiceRequest", referrals(q, orgs))
+                    .or(ref(q, o, type, "based-on", "ServiceRequest", referrals(q, orgs)));
+            case "Patient" -> {
+                String s = q.alias("s");
+                yield Frag.of("exists (select 1 from fhir_idx_ref " + s + " where " + s + ".tenant = " + T + " and "
+                        + s + ".res_type = 'ServiceRequest' and " + s + ".param = 'subject' and " + s + ".target_type = 'Patient' and "
+                        + s + ".target_id = " + o + ".res_id and " + s + ".res_id in ").then(referrals(q, orgs))
+                        .then(Frag.of(")")).and(objected(q, o + ".res_id", "hospital", c.org()).not());
+            }
+            default -> null;
+        };
+    }
+
+    // ---- building blocks ---------------------------------------------------------------------------------------
+
+    /** ids of the Organization resources that carry the caller's ODS code. */
+    private static Frag orgIds(Q q, String ods) {
+        String t = q.alias("t");
+        return new Frag("(select " + t + ".res_id from fhir_idx_token " + t + " where " + t + ".tenant = " + T + " and "
+                + t + ".res_type = 'Organization' and " + t + ".param = 'identifier' and " + t + ".system = ? and "
+                + t + ".value = ?)", List.of(Canonical.ODS_ORGANIZATION, ods));
+    }
+
+    /** The ServiceRequests sent by one of the given organisations. */
+    private static Frag referrals(Q q, Frag orgs) {
+        String x = q.alias("rq");
+        return Frag.of("(select " + x + ".res_id from fhir_idx_ref " + x + " where " + x + ".tenant = " + T + " and "
+                + x + ".res_type = 'ServiceRequest' and " + x + ".param = 'requester' and " + x
+                + ".target_type = 'Organization' and " + x + ".target_id in ").then(orgs).then(Frag.of(")"));
+    }
+
+    /** Patient or order ids the party holds a live grant for, less the people who object to it. */
+    private Frag grants(Q q, String partyType, String party, String column, boolean openOnly) {
+        String g = q.alias("g");
+        return new Frag("(select " + g + "." + column + " from access_grant " + g + " where " + g + ".tenant = " + T
+                + " and " + g + ".party_type = ? and " + g + ".party_id = ? and (" + g + ".valid_to is null or " + g
+                + ".valid_to > now())" + (openOnly ? " and " + g + ".open" : "") + " and not ", List.of(partyType, party))
+                .then(objected(q, g + ".patient_id", partyType, party)).then(Frag.of(")"));
+    }
+
+    private static Frag objected(Q q, String patientCol, String partyType, String party) {
+        String x = q.alias("ob");
+        return new Frag("exists (select 1 from sharing_objection " + x + " where " + x + ".tenant = " + T + " and "
+                + x + ".patient_id = " + patientCol + " and " + x + ".party_type in (?, '*') and " + x
+                + ".party_id in (?, '*'))", List.of(partyType, party));
+    }
+
+    /** The Practitioner ids of the care worker: identifier = sub, employed (PractitionerRole) by the caller's org. */
+    private static Frag worker(Q q, Caller c) {
+        String t = q.alias("pt");
+        String pp = q.alias("pp");
+        String po = q.alias("po");
+        return new Frag("(select " + t + ".res_id from fhir_idx_token " + t + " where " + t + ".tenant = " + T + " and "
+                + t + ".res_type = 'Practitioner' and " + t + ".param = 'identifier' and " + t + ".value = ? and exists ("
+                + "select 1 from fhir_idx_ref " + pp + " join fhir_idx_ref " + po + " on " + po + ".tenant = " + pp
+                + ".tenant and " + po + ".res_type = 'PractitionerRole' and " + po + ".res_id = " + pp + ".res_id and "
+                + po + ".param = 'organization' where " + pp + ".tenant = " + T + " and " + pp
+                + ".res_type = 'PractitionerRole' and " + pp + ".param = 'practitioner' and " + pp + ".target_id = "
+                + t + ".res_id and " + po + ".target_id in ", List.of(c.subject())).then(orgIds(q, c.org())).then(Frag.of("))"));
+    }
+
+    /** The Practitioners employed by one of the given organisations. */
+    private static Frag staff(Q q, Frag orgs) {
+        String pp = q.alias("sp");
+        String po = q.alias("so");
+        return Frag.of("(select " + pp + ".target_id from fhir_idx_ref " + pp + " join fhir_idx_ref " + po + " on "
+                + po + ".tenant = " + pp + ".tenant and " + po + ".res_type = 'PractitionerRole' and " + po + ".res_id = "
+                + pp + ".res_id and " + po + ".param = 'organization' where " + pp + ".tenant = " + T + " and " + pp
+                + ".res_type = 'PractitionerRole' and " + pp + ".param = 'practitioner' and " + po + ".target_id in ")
+                .then(orgs).then(Frag.of(")"));
+    }
+
+    private static Frag ref(Q q, String o, String type, String param, String targetType, Frag in) {
+        String x = q.alias("x");
+        return new Frag("exists (select 1 from fhir_idx_ref " + x + " where " + x + ".tenant = " + T + " and " + x
+                + ".res_type = '" + type + "' and " + x + ".res_id = " + o + ".res_id and " + x + ".param = ? and "
+                + x + ".target_type = ? and " + x + ".target_id in ", List.of(param, targetType)).then(in).then(Frag.of(")"));
+    }
+
+    private static Frag token(Q q, String o, String type, List<String> params, String value) {
+        String x = q.alias("k");
+        return new Frag("exists (select 1 from fhir_idx_token " + x + " where " + x + ".tenant = " + T + " and " + x
+                + ".res_type = '" + type + "' and " + x + ".res_id = " + o + ".res_id and " + x + ".param = any(?) and "
+                + x + ".value = ?)", List.of(params.toArray(String[]::new), value));
+    }
+
+    /** From the start of today (UK time) to the end of the care-worker window. */
+    private Frag window(Q q, String o, String type) {
+        String d = q.alias("d");
+        Instant from = LocalDate.now(UK).atStartOfDay(UK).toInstant();
+        Instant to = Instant.now().plus(config.careWorkerWindow());
+        return new Frag("exists (select 1 from fhir_idx_date " + d + " where " + d + ".tenant = " + T + " and " + d
+                + ".res_type = '" + type + "' and " + d + ".res_id = " + o + ".res_id and " + d + ".param = 'date' and "
+                + d + ".low >= ? and " + d + ".low < ?)", List.of(Timestamp.from(from), Timestamp.from(to)));
+    }
+
+    /** A piece of SQL and its arguments, in order. */
+    record Frag(String sql, List<Object> args) {
+        static final Frag TRUE = new Frag("true", List.of());
+
+        static Frag of(String sql) {
+            return new Frag(sql, List.of());
+        }
+
+        Frag then(Frag next) {
+            List<Object> a = new ArrayList<>(args);
+            a.addAll(next.args);
+            return new Frag(sql + next.sql, a);
+        }
+
+        Frag and(Frag other) {
+            return Frag.of("(").then(this).then(Frag.of(" and ")).then(other).then(Frag.of(")"));
+        }
+
+        Frag or(Frag other) {
+            return Frag.of("(").then(this).then(Frag.of(" or ")).then(other).then(Frag.of(")"));
+        }
+
+        Frag not() {
+            return Frag.of("not ").then(this);
+        }
+    }
+
+    /** Fresh table aliases, so nested sub-queries never capture each other's columns. */
+    static final class Q {
+        private int n;
+
+        String alias(String prefix) {
+            return prefix + (n++);
+        }
+    }
+
+    static final Set<String> PATIENT_PARAMS = Set.of("patient", "subject");
+}

@@ -1,0 +1,192 @@
+package org.carebridge.gateway.security;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
+import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import org.carebridge.gateway.search.SearchParameterRegistry;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The gate of the FHIR endpoint: authenticates every request but {@code GET metadata} (the CapabilityStatement
+ * is public: it names no person), checks role and scope for the interaction, makes an instance the caller may
+ * not see answer exactly as a missing one, and on the way out drops what the caller may not see (includes,
+ * operation results) and redacts what its role does not need.
+ */
+@Interceptor
+public class SecurityInterceptor {
+    private static final Set<String> STORED_TYPES = Set.copyOf(SearchParameterRegistry.RESOURCE_TYPES.stream()
+            .map(Class::getSimpleName).toList());
+
+    private final TokenVerifier verifier;
+    private final Visibility visibility;
+    private final Redactor redactor;
+    private final RateLimiter rateLimiter;
+
+    public SecurityInterceptor(TokenVerifier verifier, Visibility visibility, Redactor redactor, RateLimiter rateLimiter) {
+        this.verifier = verifier;
+        this.visibility = visibility;
+        this.redactor = redactor;
+        this.rateLimiter = rateLimiter;
+    }
+
+    @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = -100)
+    public void incoming(RequestDetails rd, RestOperationTypeEnum op) {
+        if (op == RestOperationTypeEnum.METADATA) return;
+        String ip = rd instanceof ServletRequestDetails s ? s.getServletRequest().getRemoteAddr() : "";
+        Caller c = verifier.verify(rd.getTenantId(), rd.getHeader(Constants.HEADER_AUTHORIZATION), ip);
+        rd.getUserData().put(Caller.USER_DATA_KEY, c);
+        if (!rateLimiter.tryAcquire(c.subject() + "|" + c.org())) {
+            UnclassifiedServerFailureException e = new UnclassifiedServerFailureException(429,
+                    "Too many requests from this client; slow down and retry");
+            e.addResponseHeader("Retry-After", "1");
+            throw e;
+        }
+        if (c.party() == Caller.Party.NONE) throw forbidden("the token's roles give no access for its organisation type");
+        String type = rd.getResourceName();
+        switch (op) {
+            case READ, VREAD, HISTORY_INSTANCE -> {
+                requireRead(c, type, 'r');
+                String id = rd.getId() == null ? null : rd.getId().getIdPart();
+                if (id != null && !(visibility.policy().readAccess(c, type) instanceof AccessPolicy.All)
+                        && !visibility.visible(c, type, id)) {
+                    throw new ResourceNotFoundException("Resource " + type + "/" + id + " is not known");
+                }
+            }
+            case SEARCH_TYPE -> requireRead(c, type, 's');
+            case CREATE -> {
+                requireWrite(c, type, 'c');
+                if (rd.getHeader(Constants.HEADER_IF_NONE_EXIST) != null) requireUnrestricted(c, "Conditional create");
+            }
+            case UPDATE -> {
+                requireWrite(c, type, 'u');
+                if (rd.getConditionalUrl(RestOperationTypeEnum.UPDATE) != null) requireUnrestricted(c, "Conditional update");
+            }
+            case DELETE -> {
+                requireWrite(c, type, 'd');
+                if (rd.getConditionalUrl(RestOperationTypeEnum.DELETE) != null) requireUnrestricted(c, "Conditional delete");
+            }
+            // Entries are checked one by one (WriteGuard); only council systems post Bundles, so a conditional
+            // entry can never reveal a resource its sender may not see.
+            case TRANSACTION, BATCH -> requireUnrestricted(c, "A transaction or batch Bundle");
+            case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE -> operation(c, rd);
+            default -> throw forbidden("this interaction is not available");
+        }
+    }
+
+    private void operation(Caller c, RequestDetails rd) {
+        String name = rd.getOperation();
+        boolean ok = switch (name == null ? "" : name) {
+            case "$subject-access", "$verify-audit-chain" -> c.isDpo();
+            case "$process-message" -> c.party() == Caller.Party.COUNCIL || c.party() == Caller.Party.HOSPITAL
+                    || c.party() == Caller.Party.PROVIDER;
+            case "$everything", "$reporting-extract" -> c.party() == Caller.Party.COUNCIL || c.party() == Caller.Party.DPO;
+            default -> c.party() == Caller.Party.COUNCIL; // deny by default: unknown operations are for the council only
+        };
+        if (!ok) throw forbidden("operation " + name + " is not available to this role");
+        if (rd.getId() != null && rd.getResourceName() != null && rd.getId().hasIdPart()
+                && !(visibility.policy().readAccess(c, rd.getResourceName()) instanceof AccessPolicy.All)
+                && !visibility.visible(c, rd.getResourceName(), rd.getId().getIdPart())) {
+            throw new ResourceNotFoundException("Resource " + rd.getResourceName() + "/" + rd.getId().getIdPart() + " is not known");
+        }
+    }
+
+    private void requireRead(Caller c, String type, char interaction) {
+        if (!c.scopes().permits(type, interaction)) throw forbidden("scope does not allow " + interaction + " on " + type);
+        if (visibility.policy().readAccess(c, type) instanceof AccessPolicy.Deny) {
+            throw forbidden("this role may not read " + type);
+        }
+    }
+
+    private static void requireWrite(Caller c, String type, char interaction) {
+        if (!c.scopes().permits(type, interaction)) throw forbidden("scope does not allow " + interaction + " on " + type);
+        if (!AccessPolicy.mayWrite(c, type, interaction)) throw forbidden("this role may not " + verb(interaction) + " " + type);
+    }
+
+    private static void requireUnrestricted(Caller c, String what) {
+        if (c.party() != Caller.Party.COUNCIL) throw forbidden(what + " is available to council systems only");
+    }
+
+    static String verb(char interaction) {
+        return switch (interaction) {
+            case 'c' -> "create";
+            case 'u' -> "update";
+            case 'd' -> "delete";
+            case 'r' -> "read";
+            default -> "search";
+        };
+    }
+
+    static ForbiddenOperationException forbidden(String why) {
+        return new ForbiddenOperationException("Access denied: " + why);
+    }
+
+    @Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = 0)
+    public boolean outgoing(RequestDetails rd, ResponseDetails response) {
+        Caller c = Caller.of(rd);
+        IBaseResource body = response.getResponseResource();
+        if (c == null || body == null) return true;
+        if (body instanceof Bundle b) {
+            filterBundle(c, b);
+            for (Bundle.BundleEntryComponent e : b.getEntry()) {
+                if (e.getResource() != null) redactor.redact(c, e.getResource());
+            }
+        } else if (body instanceof Resource r) {
+            if (STORED_TYPES.contains(r.fhirType()) && r.getIdElement().hasIdPart()
+                    && !(visibility.policy().readAccess(c, r.fhirType()) instanceof AccessPolicy.All)
+                    && !visibility.visible(c, r.fhirType(), r.getIdElement().getIdPart())) {
+                // An operation (or a write) answered with something this caller may not see: nothing is sent.
+                throw new ResourceNotFoundException("Resource " + r.fhirType() + "/" + r.getIdElement().getIdPart() + " is not known");
+            }
+            redactor.redact(c, r);
+        }
+        return true;
+    }
+
+    /** Drops every entry (include, operation output) the caller may not see; matches were already restricted. */
+    private void filterBundle(Caller c, Bundle b) {
+        Map<String, List<String>> byType = new HashMap<>();
+        for (Bundle.BundleEntryComponent e : b.getEntry()) {
+            Resource r = e.getResource();
+            if (r == null || !STORED_TYPES.contains(r.fhirType()) || !r.getIdElement().hasIdPart()) continue;
+            if (visibility.policy().readAccess(c, r.fhirType()) instanceof AccessPolicy.All) continue;
+            byType.computeIfAbsent(r.fhirType(), k -> new ArrayList<>()).add(r.getIdElement().getIdPart());
+        }
+        if (byType.isEmpty()) return;
+        Map<String, Set<String>> visible = new HashMap<>();
+        byType.forEach((type, ids) -> visible.put(type, visibility.visible(c, type, ids)));
+        b.getEntry().removeIf(e -> {
+            Resource r = e.getResource();
+            if (r == null) return false;
+            Set<String> ok = visible.get(r.fhirType());
+            if (ok == null) {
+                // A stored type with no id, or a type this role may never see: keep only what is not stored data.
+                return STORED_TYPES.contains(r.fhirType()) && !(visibility.policy().readAccess(c, r.fhirType()) instanceof AccessPolicy.All);
+            }
+            return !ok.contains(r.getIdElement().getIdPart());
+        });
+    }
+
+    /** For code that needs the caller outside the interceptor (guards, filters). */
+    static Caller require(RequestDetails rd) {
+        Caller c = Caller.of(rd);
+        if (c == null) throw new AuthenticationException("Authentication required");
+        return c;
+    }
+}
