@@ -50,7 +50,7 @@ public final class ChannelTemplates extends RouteBuilder {
 
         from(DEAD_LETTER_URI).routeId("carebridge-dead-letter").process(DEAD_LETTER_WRITER);
         // Replays run the same handler; a failure goes back to the caller (the dead letter stays, attempts + 1).
-        from(REPLAY_URI).routeId("carebridge-replay").process(PROCESSOR);
+        from(REPLAY_URI).routeId("carebridge-replay").errorHandler(noErrorHandler()).process(PROCESSOR);
     }
 
     private void fileInbox(ChannelKind kind) {
