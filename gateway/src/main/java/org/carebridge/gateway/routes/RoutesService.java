@@ -1,6 +1,7 @@
 package org.carebridge.gateway.routes;
 
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import org.apache.camel.ServiceStatus;
 import org.carebridge.gateway.tenant.TenantRegistry;
 import org.carebridge.routes.core.ChannelConfig;
@@ -41,8 +42,12 @@ public class RoutesService {
         }
     }
 
-    public RoutesService(CamelRuntime runtime, RouteStatsRegistry stats, TenantRegistry tenants, RoutesSettings settings) {
+    private final ApplicationEventPublisher<RoutesApplied> events;
+
+    public RoutesService(CamelRuntime runtime, RouteStatsRegistry stats, TenantRegistry tenants, RoutesSettings settings,
+                         ApplicationEventPublisher<RoutesApplied> events) {
         this.runtime = runtime;
+        this.events = events;
         this.stats = stats;
         this.dir = Path.of(settings.configDir());
         this.failingAfter = settings.failingAfter();
@@ -82,6 +87,7 @@ public class RoutesService {
         r.added().forEach(startErrors::remove);
         r.updated().forEach(startErrors::remove);
         startErrors.putAll(r.failed());
+        events.publishEvent(new RoutesApplied(List.copyOf(runtime.manager().channels()), r.removed()));
         return r;
     }
 
