@@ -22,7 +22,7 @@ public final class SearchParameterRegistry {
     public static final List<Class<? extends Resource>> RESOURCE_TYPES = List.of(
             Patient.class, Organization.class, Practitioner.class, PractitionerRole.class, CarePlan.class,
             ServiceRequest.class, Appointment.class, Encounter.class, Task.class, Consent.class,
-            Communication.class, Flag.class);
+            Communication.class, Flag.class, Subscription.class);
 
     private final Map<String, Map<String, SearchParamDef>> byType = new LinkedHashMap<>();
 
@@ -39,6 +39,7 @@ public final class SearchParameterRegistry {
         consent();
         communication();
         flag();
+        subscription();
     }
 
     public Optional<SearchParamDef> find(String resourceType, String name) {
@@ -193,6 +194,11 @@ public final class SearchParameterRegistry {
         reference(t, "author", "Flag.author", List.of("Organization", "Practitioner", "PractitionerRole"),
                 r -> List.of(((Flag) r).getAuthor()));
         date(t, "date", "Flag.period", r -> List.of(((Flag) r).getPeriod()));
+    }
+
+    /** Rest-hook subscriptions of provider and hospital systems (outbound notifications, issue #9). */
+    private void subscription() {
+        token("Subscription", "status", "Subscription.status", r -> List.of(((Subscription) r).getStatusElement()));
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------

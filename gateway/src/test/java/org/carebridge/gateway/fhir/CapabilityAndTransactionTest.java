@@ -21,7 +21,7 @@ class CapabilityAndTransactionTest {
         Set<String> types = cs.getRestFirstRep().getResource().stream()
                 .map(CapabilityStatement.CapabilityStatementRestResourceComponent::getType).collect(Collectors.toSet());
         Set<String> served = Set.of("Patient", "Organization", "Practitioner", "PractitionerRole", "CarePlan",
-                "ServiceRequest", "Appointment", "Encounter", "Task", "Consent", "Communication", "Flag");
+                "ServiceRequest", "Appointment", "Encounter", "Task", "Consent", "Communication", "Flag", "Subscription");
         assertTrue(types.containsAll(served), types.toString());
         // Beyond the stored types, only conformance resources the server itself publishes, and the audit log
         // (AuditEvent, read-only and for the DPO only: see security/AccessPolicy).

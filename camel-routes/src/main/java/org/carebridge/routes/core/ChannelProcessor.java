@@ -1,0 +1,92 @@
+package org.carebridge.routes.core;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.MDC;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The step every channel template ends with: finds the channel's configuration and handler and hands over what
+ * arrived. The channel is found from the route the exchange came in on, or from {@link #ROUTE_HEADER} when a
+ * dead letter is replayed.
+ */
+public final class ChannelProcessor implements Processor {
+    public static final String ROUTE_HEADER = "CarebridgeRouteId";
+    public static final String CORRELATION_HEADER = "X-Correlation-Id";
+    /** Transport headers worth keeping with a dead letter; none carries personal data. */
+    static final Set<String> KEPT_HEADERS = Set.of(Exchange.FILE_NAME, Exchange.FILE_LENGTH, Exchange.CONTENT_TYPE,
+            CORRELATION_HEADER, "CamelMllpMessageControlId", "CamelMllpMessageType", "CamelMllpSendingApplication");
+
+    private final ChannelLookup channels;
+    private final ChannelHandlers handlers;
+    private final RouteStatsRegistry stats;
+
+    /** How the processor finds a route's channel (the route manager). */
+    public interface ChannelLookup {
+        java.util.Optional<ChannelConfig> channel(String routeId);
+    }
+
+    public ChannelProcessor(ChannelLookup channels, ChannelHandlers handlers, RouteStatsRegistry stats) {
+        this.channels = channels;
+        this.handlers = handlers;
+        this.stats = stats;
+    }
+
+    /** First step of a route, run once per message (redeliveries restart at the failed step, not here). */
+    public static Processor intake(RouteStatsRegistry stats) {
+        return exchange -> {
+            if (exchange.getIn().getHeader(CORRELATION_HEADER) == null) {
+                exchange.getIn().setHeader(CORRELATION_HEADER, UUID.randomUUID().toString());
+            }
+            stats.of(exchange.getFromRouteId()).received();
+        };
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        String routeId = routeId(exchange);
+        ChannelConfig channel = channels.channel(routeId)
+                .orElseThrow(() -> new IllegalStateException("route " + routeId + " is not configured any more"));
+        ChannelHandler handler = handlers.find(channel.handler())
+                .orElseThrow(() -> new IllegalStateException("no handler '" + channel.handler() + "' installed"));
+        RouteStats s = stats.of(routeId);
+        byte[] payload = channel.kind() == ChannelKind.OUTBOUND_NOTIFICATION ? new byte[0]
+                : exchange.getIn().getBody(byte[].class);
+        Map<String, String> headers = keptHeaders(exchange);
+        String previous = MDC.get("correlationId");
+        MDC.put("correlationId", headers.getOrDefault(CORRELATION_HEADER, exchange.getExchangeId()));
+        MDC.put("routeId", routeId);
+        try {
+            handler.handle(new ChannelMessage(channel.tenant(), channel.partner(), channel.id(), channel.kind(),
+                    payload == null ? new byte[0] : payload, headers, channel.parameters()));
+            if (channel.kind() != ChannelKind.OUTBOUND_NOTIFICATION) {
+                s.succeeded();
+            }
+        } catch (Exception e) {
+            s.errored(e);
+            throw e;
+        } finally {
+            MDC.remove("routeId");
+            if (previous == null) MDC.remove("correlationId");
+            else MDC.put("correlationId", previous);
+        }
+    }
+
+    static String routeId(Exchange exchange) {
+        String replayed = exchange.getIn().getHeader(ROUTE_HEADER, String.class);
+        return replayed != null ? replayed : exchange.getFromRouteId();
+    }
+
+    static Map<String, String> keptHeaders(Exchange exchange) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String h : KEPT_HEADERS) {
+            Object v = exchange.getIn().getHeader(h);
+            if (v != null) out.put(h, String.valueOf(v));
+        }
+        return out;
+    }
+}

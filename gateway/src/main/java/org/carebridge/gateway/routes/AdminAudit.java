@@ -1,0 +1,14 @@
+package org.carebridge.gateway.routes;
+
+/**
+ * Every admin action, allowed or refused, is recorded. The security module provides the audit log proper
+ * ({@code @Replaces(LogAdminAudit.class)}); until then {@link LogAdminAudit} writes it to the log.
+ *
+ * @param caller  subject id, or null when the caller could not be identified
+ * @param action  e.g. routes.reload, route.stop, dead-letter.replay
+ * @param target  route id or dead letter id; never personal data
+ * @param outcome ok, denied, failed, invalid, not-found
+ */
+public interface AdminAudit {
+    void record(String caller, String action, String target, String outcome);
+}

@@ -1,0 +1,32 @@
+package org.carebridge.gateway.routes;
+
+import io.micronaut.http.HttpRequest;
+
+/**
+ * Decides who may use the admin API (role {@code council-integration}). The security module replaces the
+ * temporary {@link StubAdminAuthorizer} with a JWT-based check ({@code @Replaces(StubAdminAuthorizer.class)}).
+ */
+public interface AdminAuthorizer {
+    String ROLE = "council-integration";
+
+    /** The caller, or throws {@link AdminAccessDenied}. */
+    AdminCaller authorize(HttpRequest<?> request);
+
+    /** Who acted, for the audit trail: a subject id, never a name. */
+    record AdminCaller(String subject) {
+    }
+
+    /** No or wrong credentials (401) or not in the role (403). */
+    final class AdminAccessDenied extends RuntimeException {
+        private final int status;
+
+        public AdminAccessDenied(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+}
