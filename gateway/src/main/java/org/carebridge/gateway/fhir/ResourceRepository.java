@@ -7,6 +7,8 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import io.micronaut.context.BeanProvider;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.carebridge.gateway.search.IndexEntries;
 import org.carebridge.gateway.search.SearchParameterRegistry;
@@ -26,6 +28,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -41,13 +44,27 @@ public class ResourceRepository {
     private final ResourceStore store;
     private final SearchParameterRegistry registry;
     private final SearchRequestParser parser;
+    /** Looked up lazily: listeners may themselves write through this repository. */
+    private final Supplier<List<WriteListener>> listeners;
 
     public ResourceRepository(FhirContext ctx, ResourceStore store, SearchParameterRegistry registry,
                               SearchRequestParser parser) {
+        this(ctx, store, registry, parser, (Supplier<List<WriteListener>>) List::of);
+    }
+
+    @Inject
+    public ResourceRepository(FhirContext ctx, ResourceStore store, SearchParameterRegistry registry,
+                              SearchRequestParser parser, BeanProvider<WriteListener> listeners) {
+        this(ctx, store, registry, parser, (Supplier<List<WriteListener>>) () -> listeners.stream().toList());
+    }
+
+    private ResourceRepository(FhirContext ctx, ResourceStore store, SearchParameterRegistry registry,
+                               SearchRequestParser parser, Supplier<List<WriteListener>> listeners) {
         this.ctx = ctx;
         this.store = store;
         this.registry = registry;
         this.parser = parser;
+        this.listeners = listeners;
     }
 
     public ResourceStore store() {
@@ -186,6 +203,9 @@ public class ResourceRepository {
         IndexEntries index = IndexEntries.extract(registry, resource);
         String json = encode(resource);
         s.write(List.of(new ResourceWrite(resource.fhirType(), id, version, now, json, index, method, replaces)));
+        for (WriteListener l : listeners.get()) {
+            l.afterWrite(s, created ? "create" : "update", resource);
+        }
         MethodOutcome mo = new MethodOutcome(resource.getIdElement(), created);
         mo.setResource(resource);
         return mo;
