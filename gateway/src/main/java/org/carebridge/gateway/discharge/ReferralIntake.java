@@ -2,6 +2,7 @@ package org.carebridge.gateway.discharge;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.LenientErrorHandler;
 import jakarta.inject.Singleton;
 import org.carebridge.gateway.fhir.ResourceRepository;
 import org.carebridge.gateway.store.StoreSession;
@@ -110,7 +111,9 @@ public class ReferralIntake {
             if (!body.stripLeading().startsWith("{")) {
                 return rejected(List.of(BarsIssue.structure("Bundle", "the body must be a FHIR Bundle in JSON")));
             }
-            IBaseResource parsed = ctx.newJsonParser().parseResource(body);
+            // Lenient: several real BaRS examples carry elements the strict parser refuses; the BaRS checks that
+            // follow decide, and name the field, rather than a generic parse error.
+            IBaseResource parsed = ctx.newJsonParser().setParserErrorHandler(new LenientErrorHandler(false)).parseResource(body);
             if (!(parsed instanceof Bundle b)) {
                 return rejected(List.of(BarsIssue.structure("Bundle", "the body must be a FHIR Bundle, was " + parsed.fhirType())));
             }
