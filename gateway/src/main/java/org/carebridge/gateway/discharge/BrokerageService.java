@@ -182,7 +182,13 @@ public class BrokerageService implements WriteListener, WriteGuard {
         if (order == null) {
             return;
         }
-        Brokerage before = load(s, order, true);
+        // The provider's Task row is already locked by this write: wait for the referral's lock and two answers
+        // at once could deadlock (each withdrawing the other's Task), so the later one is refused instead.
+        if (!tryLockReferral(s, order.getIdElement().getIdPart())) {
+            throw new ResourceVersionConflictException("Task.status: another answer to this referral is being applied; "
+                    + "read the offer again before answering");
+        }
+        Brokerage before = load(s, order, false);
         Offer offer = before.offer(offerId).orElseThrow();
         String status = task.getStatus() == null ? null : task.getStatus().toCode();
         if (offer.status().taskCode().equals(status)) {
@@ -229,6 +235,11 @@ public class BrokerageService implements WriteListener, WriteGuard {
                             order.hasOccurrenceDateTimeType() ? order.getOccurrenceDateTimeType().getValue().toInstant() : null,
                             order.hasPriority() ? order.getPriority().toCode() : null, isDischarge(order)));
                     clocks.acknowledged(s, srRef, m.at());
+                    Optional<Task> bt = brokerageTask(s, referralId);
+                    if (bt.isPresent() && bt.get().getStatus() == Task.TaskStatus.REQUESTED) {
+                        bt.get().setStatus(Task.TaskStatus.INPROGRESS);
+                        repository.update(s, FhirLookups.id(bt.get()), bt.get(), null);
+                    }
                     emit(s, "offer-made", o.providerId(), "Task/" + o.offerId(), repository.encode(stored));
             } else if (e instanceof BrokerageEvent.OfferAccepted a) {
                     clocks.responded(s, "Task/" + a.offerId(), a.at());
@@ -321,7 +332,10 @@ public class BrokerageService implements WriteListener, WriteGuard {
     private Brokerage load(StoreSession s, ServiceRequest order, boolean lock) throws SQLException {
         String referralId = order.getIdElement().getIdPart();
         if (lock) {
-            s.lockKey("brokerage|" + referralId);
+            try (PreparedStatement ps = s.connection().prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
+                ps.setString(1, "brokerage|" + s.tenant() + "|" + referralId);
+                ps.execute();
+            }
         }
         List<Offer> offers = new ArrayList<>();
         try (PreparedStatement ps = s.connection().prepareStatement("select offer_id, referral_id, provider_ref, status,"
@@ -347,6 +361,16 @@ public class BrokerageService implements WriteListener, WriteGuard {
             state = Brokerage.State.OPEN;
         }
         return new Brokerage(referralId, offers, state);
+    }
+
+    private static boolean tryLockReferral(StoreSession s, String referralId) throws SQLException {
+        try (PreparedStatement ps = s.connection().prepareStatement("select pg_try_advisory_xact_lock(hashtext(?))")) {
+            ps.setString(1, "brokerage|" + s.tenant() + "|" + referralId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
     private void save(StoreSession s, String referralId, Offer o) throws SQLException {

@@ -55,7 +55,18 @@ public class ResourceRepository {
     @Inject
     public ResourceRepository(FhirContext ctx, ResourceStore store, SearchParameterRegistry registry,
                               SearchRequestParser parser, BeanProvider<WriteListener> listeners) {
-        this(ctx, store, registry, parser, (Supplier<List<WriteListener>>) () -> listeners.stream().toList());
+        this(ctx, store, registry, parser, memo(listeners));
+    }
+
+    /** Resolved on first write (not at construction: a listener may depend on this repository). */
+    private static Supplier<List<WriteListener>> memo(BeanProvider<WriteListener> provider) {
+        List<List<WriteListener>> cell = new java.util.concurrent.CopyOnWriteArrayList<>();
+        return () -> {
+            if (cell.isEmpty()) {
+                cell.add(provider.stream().toList());
+            }
+            return cell.get(0);
+        };
     }
 
     private ResourceRepository(FhirContext ctx, ResourceStore store, SearchParameterRegistry registry,

@@ -77,8 +77,7 @@ class BrokerageJourneyTest {
             assertEquals(Task.TaskStatus.REQUESTED, t.getStatus());
             assertEquals("ServiceRequest/" + order.getIdElement().getIdPart(), t.getFocus().getReference());
         }
-        assertEquals(Task.TaskStatus.INPROGRESS == null ? null : Task.TaskStatus.REQUESTED,
-                ProcessMessageTest.brokerageTask(order).getStatus());
+        assertEquals(Task.TaskStatus.INPROGRESS, ProcessMessageTest.brokerageTask(order).getStatus(), "brokerage at work");
 
         answer(byProvider.get(a), Task.TaskStatus.REJECTED, "no capacity in the area");
         answer(byProvider.get(b), Task.TaskStatus.ACCEPTED, null);
@@ -114,6 +113,51 @@ class BrokerageJourneyTest {
         ReferralClockStore.Kpi providerB = bean(ResourceStore.class).inTenant("kent",
                 s -> clocks.kpi(s, "Task/" + byProvider.get(b).getIdElement().getIdPart())).orElseThrow();
         assertNotNull(providerB.respondedAt());
+    }
+
+    @Test
+    void twoProvidersAcceptingAtOnceOnlyOneWins() throws Exception {
+        ServiceRequest order = referralReceived(newNhsNumber());
+        List<Task> offers = offer(order, provider("Care G"), provider("Care H"));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+        try {
+            for (Task offerTask : offers) {
+                Task t = read(offerTask);
+                t.setStatus(Task.TaskStatus.ACCEPTED);
+                results.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        GatewayServer.client("kent").update().resource(t).execute();
+                        return true;
+                    } catch (ResourceVersionConflictException | ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException e) {
+                        // 409 (offer withdrawn / answer in flight) or 412 (the Task changed since it was read)
+                        return false;
+                    }
+                }));
+            }
+            go.countDown();
+            int wins = 0;
+            for (var f : results) wins += f.get(60, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+            assertEquals(1, wins, "exactly one acceptance wins");
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Task.TaskStatus> statuses = offers.stream().map(t -> read(t).getStatus()).sorted().toList();
+        assertEquals(List.of(Task.TaskStatus.ACCEPTED, Task.TaskStatus.CANCELLED), statuses);
+        ServiceRequest placed = kent.read().resource(ServiceRequest.class).withId(order.getIdElement().getIdPart()).execute();
+        Task winner = offers.stream().map(this::read).filter(t -> t.getStatus() == Task.TaskStatus.ACCEPTED).findFirst().orElseThrow();
+        assertEquals(winner.getOwner().getReference(), placed.getPerformerFirstRep().getReference());
+    }
+
+    @Test
+    void offersAreNotWrittenDirectly() {
+        Task t = new Task();
+        t.getMeta().addProfile(org.carebridge.mappings.discharge.OfferTaskMapper.PROFILE);
+        t.setStatus(Task.TaskStatus.ACCEPTED);
+        t.setIntent(Task.TaskIntent.ORDER);
+        assertThrows(ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException.class, () -> kent.create().resource(t).execute());
     }
 
     @Test
