@@ -7,6 +7,8 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import io.micronaut.context.BeanProvider;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.carebridge.gateway.search.IndexEntries;
 import org.carebridge.gateway.search.SearchParameterRegistry;
@@ -26,6 +28,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -41,15 +44,38 @@ public class ResourceRepository {
     private final ResourceStore store;
     private final SearchParameterRegistry registry;
     private final SearchRequestParser parser;
-    private final List<WriteListener> listeners;
+    /** Looked up lazily: listeners may themselves write through this repository. */
+    private final Supplier<List<WriteListener>> listeners;
 
     public ResourceRepository(FhirContext ctx, ResourceStore store, SearchParameterRegistry registry,
-                              SearchRequestParser parser, List<WriteListener> listeners) {
-        this.listeners = List.copyOf(listeners);
+                              SearchRequestParser parser) {
+        this(ctx, store, registry, parser, (Supplier<List<WriteListener>>) List::of);
+    }
+
+    @Inject
+    public ResourceRepository(FhirContext ctx, ResourceStore store, SearchParameterRegistry registry,
+                              SearchRequestParser parser, BeanProvider<WriteListener> listeners) {
+        this(ctx, store, registry, parser, memo(listeners));
+    }
+
+    /** Resolved on first write (not at construction: a listener may depend on this repository). */
+    private static Supplier<List<WriteListener>> memo(BeanProvider<WriteListener> provider) {
+        List<List<WriteListener>> cell = new java.util.concurrent.CopyOnWriteArrayList<>();
+        return () -> {
+            if (cell.isEmpty()) {
+                cell.add(provider.stream().toList());
+            }
+            return cell.get(0);
+        };
+    }
+
+    private ResourceRepository(FhirContext ctx, ResourceStore store, SearchParameterRegistry registry,
+                               SearchRequestParser parser, Supplier<List<WriteListener>> listeners) {
         this.ctx = ctx;
         this.store = store;
         this.registry = registry;
         this.parser = parser;
+        this.listeners = listeners;
     }
 
     public ResourceStore store() {
@@ -175,7 +201,7 @@ public class ResourceRepository {
             long next = current.get().version() + 1;
             Instant now = now();
             s.write(List.of(new ResourceWrite(type, id.getIdPart(), next, now, null, null, "DELETE", true)));
-            for (WriteListener l : listeners) l.afterWrite(s, type, id.getIdPart(), null);
+            for (WriteListener l : listeners.get()) l.afterWrite(s, "delete", type, id.getIdPart(), null);
             return new MethodOutcome(new IdType(type, id.getIdPart(), String.valueOf(next)));
         }
     }
@@ -189,7 +215,9 @@ public class ResourceRepository {
         IndexEntries index = IndexEntries.extract(registry, resource);
         String json = encode(resource);
         s.write(List.of(new ResourceWrite(resource.fhirType(), id, version, now, json, index, method, replaces)));
-        for (WriteListener l : listeners) l.afterWrite(s, resource.fhirType(), id, resource);
+        for (WriteListener l : listeners.get()) {
+            l.afterWrite(s, created ? "create" : "update", resource.fhirType(), id, resource);
+        }
         MethodOutcome mo = new MethodOutcome(resource.getIdElement(), created);
         mo.setResource(resource);
         return mo;

@@ -6,11 +6,15 @@ import org.hl7.fhir.r4.model.Resource;
 import java.sql.SQLException;
 
 /**
- * Told of every stored write inside the same database transaction, so tables derived from resources (who may
- * see whom, objections) can never disagree with them. Cannot refuse: that is {@link WriteGuard}'s job.
+/**
+ * Told of every stored write inside the same database transaction (also for transaction/batch entries and for
+ * writes other modules make through {@link ResourceRepository}), so derived tables (who may see whom, brokerage
+ * state) commit or roll back with the write. Throwing refuses the write after all: the transaction rolls back.
  *
- * @param resource the new content, or null for a delete
+ * @param interaction "create", "update" or "delete"
+ * @param resource    the resource as stored (id and version set), or null for a delete
  */
 public interface WriteListener {
-    void afterWrite(StoreSession session, String resourceType, String id, Resource resource) throws SQLException;
+    void afterWrite(StoreSession s, String interaction, String resourceType, String id, Resource resource)
+            throws SQLException;
 }

@@ -38,7 +38,8 @@ public class AccessGrantListener implements WriteListener {
     }
 
     @Override
-    public void afterWrite(StoreSession s, String type, String id, Resource resource) throws SQLException {
+    public void afterWrite(StoreSession s, String interaction, String type, String id, Resource resource)
+            throws SQLException {
         switch (type) {
             case "ServiceRequest" -> order(s, id, (ServiceRequest) resource);
             case "Consent" -> consent(s, id, (Consent) resource);
