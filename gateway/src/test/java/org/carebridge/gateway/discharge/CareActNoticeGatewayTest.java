@@ -66,7 +66,7 @@ class CareActNoticeGatewayTest {
     }
 
     private MessageHeader answer(Bundle notice) {
-        Response r = post("kent", "$process-message", GatewayServer.ctx().newJsonParser().encodeResourceToString(notice),
+        Response r = post(hospital("RVV"), "kent", "$process-message", GatewayServer.ctx().newJsonParser().encodeResourceToString(notice),
                 UUID.randomUUID().toString(), UUID.randomUUID().toString());
         assertEquals(200, r.status(), r.body());
         Bundle answer = (Bundle) GatewayServer.ctx().newJsonParser().parseResource(r.body());

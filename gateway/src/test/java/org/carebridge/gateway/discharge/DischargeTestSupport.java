@@ -1,6 +1,7 @@
 package org.carebridge.gateway.discharge;
 
 import org.carebridge.gateway.GatewayServer;
+import org.carebridge.gateway.security.TestIssuer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,9 +61,23 @@ final class DischargeTestSupport {
 
     record Response(int status, String body) {}
 
+    /** ODS code of the sender of the BaRS ValidationRequest example (MessageHeader.sender). */
+    static final String BARS_SENDER_ODS = "RND";
+
+    /** A bearer token of a hospital's discharge team: the party that sends referrals and notices. */
+    static String hospital(String ods) {
+        return TestIssuer.token().org(ods).orgType("hospital").roles("discharge-team").scope("system/*.cruds").sign();
+    }
+
+    /** Posts as the discharge team of the BaRS example's sending hospital. */
     static Response post(String tenant, String path, String body, String requestId, String correlationId) {
+        return post(hospital(BARS_SENDER_ODS), tenant, path, body, requestId, correlationId);
+    }
+
+    static Response post(String token, String tenant, String path, String body, String requestId, String correlationId) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(GatewayServer.fhirBase(tenant) + "/" + path))
                 .header("Content-Type", "application/fhir+json")
+                .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (requestId != null) b.header("X-Request-Id", requestId);
         if (correlationId != null) b.header("X-Correlation-Id", correlationId);
