@@ -1,8 +1,8 @@
 package org.carebridge.gateway.routes;
 
 /**
- * Every admin action, allowed or refused, is recorded. The security module provides the audit log proper
- * ({@code @Replaces(LogAdminAudit.class)}); until then {@link LogAdminAudit} writes it to the log.
+ * Every admin action, allowed or refused, is recorded. The security module's {@code HttpApiGate} already writes each
+ * admin call to the audit log proper; {@link LogAdminAudit} adds the action and target to the log.
  *
  * @param caller  subject id, or null when the caller could not be identified
  * @param action  e.g. routes.reload, route.stop, dead-letter.replay

@@ -3,8 +3,8 @@ package org.carebridge.gateway.routes;
 import io.micronaut.http.HttpRequest;
 
 /**
- * Decides who may use the admin API (role {@code council-integration}). The security module replaces the
- * temporary {@link StubAdminAuthorizer} with a JWT-based check ({@code @Replaces(StubAdminAuthorizer.class)}).
+ * Decides who may use the admin API (role {@code council-integration}); see {@link GateAdminAuthorizer}.
+ *
  */
 public interface AdminAuthorizer {
     String ROLE = "council-integration";

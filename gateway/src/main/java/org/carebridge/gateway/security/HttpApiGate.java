@@ -25,10 +25,12 @@ import java.util.TreeSet;
  * path (or {@code ?tenant=}); a path naming no tenant needs a token some tenant accepts. Every call is audited.</li>
  * <li>{@code /ingest/{tenant}/{channel}}: the channel's own API key stays the credential (checked by the
  * controller); here each push is rate-limited per channel and audited, and a bearer token, if sent, must be valid.</li>
+ * <li>{@code /prometheus}: treated as {@code /admin/**} (council-integration of some tenant). Metrics carry ids and
+ * counts, not personal data, but are operational detail that should not be public.</li>
  * </ul>
  * Controllers find the verified {@link Caller} in the request attribute {@link Caller#USER_DATA_KEY}.
  */
-@ServerFilter({"/admin/**", "/ingest/**"})
+@ServerFilter({"/admin/**", "/ingest/**", "/prometheus", "/prometheus/**"})
 public class HttpApiGate {
     private static final String AUDIT_KEY = "carebridge.audit.tenant";
     private static final String AUDITED_KEY = "carebridge.audit.done";
@@ -69,7 +71,7 @@ public class HttpApiGate {
             }
             return null;
         }
-        // /admin/**
+        // /admin/** and /prometheus
         String named = null;
         for (String s : seg) if (tenants.exists(s)) { named = s; break; }
         if (named == null) named = request.getParameters().get("tenant");
@@ -129,6 +131,6 @@ public class HttpApiGate {
     }
 
     private static MutableHttpResponse<?> error(HttpStatus status, String message) {
-        return HttpResponse.status(status).body(Map.of("error", message));
+        return HttpResponse.status(status).contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE).body(Map.of("error", message));
     }
 }

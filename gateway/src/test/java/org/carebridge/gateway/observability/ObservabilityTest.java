@@ -43,8 +43,15 @@ class ObservabilityTest {
         assertEquals(200, AdminClient.post("/admin/routes/reload").status());
         GatewayServer.client("kent").search().forResource(Patient.class).execute();
 
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(GatewayServer.baseUrl() + "/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        URI prometheus = URI.create(GatewayServer.baseUrl() + "/prometheus");
+        // not public: no token 401, a council token without council-integration 403
+        assertEquals(401, HTTP.send(HttpRequest.newBuilder(prometheus).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+        assertEquals(403, HTTP.send(HttpRequest.newBuilder(prometheus).header("Authorization", GatewayServer.councilAuthorization("kent")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode());
+        HttpResponse<String> scraped = HTTP.send(HttpRequest.newBuilder(prometheus)
+                .header("Authorization", "Bearer " + AdminClient.token()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, scraped.statusCode());
+        String metrics = scraped.body();
         assertTrue(metrics.contains("carebridge_route_messages_total{kind=\"ecm-csv-inbox\",outcome=\"in\",partner=\"metrics-care\",route=\"kent.metrics-ecm\",tenant=\"kent\"}"),
                 metrics.lines().filter(l -> l.startsWith("carebridge_route")).toList().toString());
         assertTrue(metrics.contains("carebridge_route_failing{kind=\"ecm-csv-inbox\",partner=\"metrics-care\",route=\"kent.metrics-ecm\",tenant=\"kent\"} 0.0"));

@@ -84,8 +84,10 @@ class GatewayKilledMidDeliveryTest {
 
         FhirContext fhirCtx = FhirContext.forR4Cached();
         fhirCtx.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        String sub = fhirCtx.newRestfulGenericClient(base + "/fhir/" + TENANT)
-                .create().resource(OutboxFixtures.subscription("acme-care", wm.baseUrl() + "/hook")).execute()
+        var fhir = fhirCtx.newRestfulGenericClient(base + "/fhir/" + TENANT);
+        fhir.registerInterceptor(new ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor(
+                org.carebridge.gateway.security.TestIssuer.council(TENANT)));
+        String sub = fhir.create().resource(OutboxFixtures.subscription("acme-care", wm.baseUrl() + "/hook")).execute()
                 .getId().getIdPart();
 
         ds = new HikariDataSource();
@@ -134,6 +136,12 @@ class GatewayKilledMidDeliveryTest {
         p.put("datasources.default.password", "postgres");
         p.put("carebridge.routes.config-dir", config.toString());
         p.put("carebridge.outbox.allow-http", true);
+        // the test identity provider, as application-test.yml configures it for the in-process gateway
+        String issuer = "carebridge.tenants." + TENANT + ".issuers.test.";
+        p.put(issuer + "issuer", org.carebridge.gateway.security.TestIssuer.ISSUER);
+        p.put(issuer + "jwks-url", "http://localhost:" + org.carebridge.gateway.security.TestIssuer.start() + "/jwks.json");
+        p.put(issuer + "audience", org.carebridge.gateway.security.TestIssuer.AUDIENCE);
+        p.put("carebridge.security.jwks-refresh-min-interval", "0s");
         return p;
     }
 

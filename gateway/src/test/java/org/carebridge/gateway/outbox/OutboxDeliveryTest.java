@@ -133,7 +133,9 @@ class OutboxDeliveryTest {
         assertTrue(letter.get("errorMessage").asText().contains("HTTP 500"));
 
         wm.stubFor(post("/down").willReturn(ok()));
-        AdminClient.Reply r = AdminClient.post(GatewayServer.baseUrl(), "/admin/dead-letters/lbhf/" + letter.get("id").asLong() + "/replay");
+        AdminClient.Reply r = AdminClient.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(GatewayServer.baseUrl()
+                + "/admin/dead-letters/lbhf/" + letter.get("id").asLong() + "/replay")).POST(java.net.http.HttpRequest.BodyPublishers.noBody()),
+                AdminClient.token("lbhf"));
         assertEquals(200, r.status(), String.valueOf(r.body()));
         AdminClient.await("delivered after replay", () -> Receiver.acceptedDeliveryIds(wm, "/down")
                 .equals(List.of(OutboxDispatcher.deliveryId(TENANT, sub, seq).toString())));
@@ -149,7 +151,8 @@ class OutboxDeliveryTest {
     }
 
     static JsonNode deadLetterFor(String sub) {
-        JsonNode list = AdminClient.get(GatewayServer.baseUrl(), "/admin/dead-letters?tenant=lbhf&route=lbhf.notify&status=new")
+        JsonNode list = AdminClient.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(GatewayServer.baseUrl()
+                        + "/admin/dead-letters?tenant=lbhf&route=lbhf.notify&status=new")).GET(), AdminClient.token("lbhf"))
                 .body().path("deadLetters");
         for (JsonNode l : list) {
             if (l.get("headers").get("subscription").asText().equals(sub)) return l;

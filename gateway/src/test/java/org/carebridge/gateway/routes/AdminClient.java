@@ -12,9 +12,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
-/** Calls a gateway's admin API as a council-integration user (the test stub token). */
+/** Calls a gateway's admin API as a Kent council-integration user (a token of the test issuer). */
 public final class AdminClient {
-    public static final String TOKEN = "test-admin-token";
+    public static final String SUBJECT = "kent-integration";
+
+    /** Kent (886) council token with role council-integration. */
+    public static String token() {
+        return token("kent");
+    }
+
+    /** A council-integration token of the tenant's council (kent 886, lbhf 205). */
+    public static String token(String tenant) {
+        return org.carebridge.gateway.security.TestIssuer.token().sub(SUBJECT)
+                .org(org.carebridge.gateway.security.TestIssuer.COUNCIL_CODES.get(tenant)).orgType("council")
+                .roles("council-integration").scope("system/*.cruds").sign();
+    }
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,11 +42,11 @@ public final class AdminClient {
     }
 
     public static Reply get(String base, String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), TOKEN);
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), token());
     }
 
     public static Reply post(String base, String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()), TOKEN);
+        return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()), token());
     }
 
     public static Reply send(HttpRequest.Builder b, String token) {

@@ -106,7 +106,7 @@ class RoutesAdminTest {
         assertTrue(acme.get("in").asLong() >= 1 && acme.get("out").asLong() >= 1, acme.toString());
         assertEquals("kent.yaml:3:5", acme.get("source").asText());
         assertFalse(acme.path("lastSuccess").isMissingNode());
-        assertTrue(RecordingAdminAudit.RECORDS.contains("stub-admin routes.reload target/test-routes ok"),
+        assertTrue(RecordingAdminAudit.RECORDS.contains(AdminClient.SUBJECT + " routes.reload target/test-routes ok"),
                 RecordingAdminAudit.RECORDS.toString());
     }
 
@@ -137,7 +137,7 @@ class RoutesAdminTest {
         AdminClient.Reply r = reload();
         assertEquals(422, r.status());
         assertEquals("Started", route("kent.acme-ecm").get("state").asText(), "the running route is untouched");
-        assertTrue(RecordingAdminAudit.RECORDS.contains("stub-admin routes.reload target/test-routes invalid"));
+        assertTrue(RecordingAdminAudit.RECORDS.contains(AdminClient.SUBJECT + " routes.reload target/test-routes invalid"));
     }
 
     @Test
@@ -168,9 +168,9 @@ class RoutesAdminTest {
         assertTrue(TestChannelHandler.HANDLED.contains("kent/carer-ecm/carer-co:visit\nFAIL"));
         JsonNode after = AdminClient.get("/admin/dead-letters/kent/" + id).body();
         assertEquals("replayed", after.get("status").asText());
-        assertEquals("stub-admin", after.get("resolvedBy").asText());
+        assertEquals(AdminClient.SUBJECT, after.get("resolvedBy").asText());
         assertEquals(409, AdminClient.post("/admin/dead-letters/kent/" + id + "/replay").status(), "replayed only once");
-        assertTrue(RecordingAdminAudit.RECORDS.contains("stub-admin dead-letter.replay kent/" + id + " ok"));
+        assertTrue(RecordingAdminAudit.RECORDS.contains(AdminClient.SUBJECT + " dead-letter.replay kent/" + id + " ok"));
     }
 
     @Test
@@ -182,7 +182,10 @@ class RoutesAdminTest {
         long id = AdminClient.get("/admin/dead-letters?tenant=kent&route=kent.delta-ecm").body().get("deadLetters").get(0).get("id").asLong();
         assertEquals(200, AdminClient.post("/admin/dead-letters/kent/" + id + "/discard").status());
         assertEquals("discarded", AdminClient.get("/admin/dead-letters/kent/" + id).body().get("status").asText());
-        assertEquals(404, AdminClient.get("/admin/dead-letters/lbhf/" + id).status(), "another council cannot see it");
+        assertEquals(401, AdminClient.get("/admin/dead-letters/lbhf/" + id).status(), "a Kent token is no credential for lbhf");
+        AdminClient.Reply other = AdminClient.send(java.net.http.HttpRequest.newBuilder(
+                URI.create(GatewayServer.baseUrl() + "/admin/dead-letters/lbhf/" + id)).GET(), AdminClient.token("lbhf"));
+        assertEquals(404, other.status(), "another council cannot see it");
     }
 
     @Test
@@ -209,8 +212,20 @@ class RoutesAdminTest {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(GatewayServer.baseUrl() + "/admin/routes/kent.acme-ecm/stop"))
                 .POST(HttpRequest.BodyPublishers.noBody());
         assertEquals(401, AdminClient.send(b, null).status());
-        assertEquals(403, AdminClient.send(b, "not-the-token").status());
-        assertTrue(RecordingAdminAudit.RECORDS.contains("null route.stop kent.acme-ecm denied"));
+        assertEquals(401, AdminClient.send(b.copy(), "not-a-token").status());
+        // a valid Kent council token without the role: 403
+        assertEquals(403, AdminClient.send(b.copy(), GatewayServer.councilAuthorization("kent").substring(7)).status());
+        // Lbhf's integration staff may not operate Kent's routes
+        String lbhf = org.carebridge.gateway.security.TestIssuer.token().org("205").orgType("council")
+                .roles("council-integration").scope("system/*.cruds").sign();
+        assertEquals(403, AdminClient.send(b.copy(), lbhf).status());
+        assertTrue(RecordingAdminAudit.RECORDS.stream().anyMatch(r -> r.endsWith(" route.stop kent.acme-ecm denied")),
+                RecordingAdminAudit.RECORDS.toString());
+        // refusals by the gate go to the audit log proper
+        var audit = GatewayServer.start().getApplicationContext().getBean(org.carebridge.gateway.audit.AuditLog.class);
+        audit.flush();
+        assertTrue(audit.search("kent", null, null, null, null, 1000).stream()
+                .anyMatch(r -> r.action().equals("refusal:admin") && r.outcome() == 403), "refusal audited");
     }
 
     @Test
