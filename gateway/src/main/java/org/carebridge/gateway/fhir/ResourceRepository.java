@@ -47,11 +47,6 @@ public class ResourceRepository {
     /** Looked up lazily: listeners may themselves write through this repository. */
     private final Supplier<List<WriteListener>> listeners;
 
-    public ResourceRepository(FhirContext ctx, ResourceStore store, SearchParameterRegistry registry,
-                              SearchRequestParser parser) {
-        this(ctx, store, registry, parser, (Supplier<List<WriteListener>>) List::of);
-    }
-
     @Inject
     public ResourceRepository(FhirContext ctx, ResourceStore store, SearchParameterRegistry registry,
                               SearchRequestParser parser, BeanProvider<WriteListener> listeners) {
@@ -60,12 +55,18 @@ public class ResourceRepository {
 
     /** Resolved on first write (not at construction: a listener may depend on this repository). */
     private static Supplier<List<WriteListener>> memo(BeanProvider<WriteListener> provider) {
-        List<List<WriteListener>> cell = new java.util.concurrent.CopyOnWriteArrayList<>();
-        return () -> {
-            if (cell.isEmpty()) {
-                cell.add(provider.stream().toList());
+        return new Supplier<>() {
+            private volatile List<WriteListener> resolved;
+
+            @Override
+            public List<WriteListener> get() {
+                List<WriteListener> r = resolved;
+                if (r == null) {
+                    r = provider.stream().toList();
+                    resolved = r;
+                }
+                return r;
             }
-            return cell.get(0);
         };
     }
 
