@@ -55,6 +55,10 @@ public class DatabaseFactory {
         if (config.appRole() != null && !config.appRole().isBlank() && roleExists(hc, config.appRole())) {
             // Row-level security does not apply to superusers: work as the application role.
             hc.setConnectionInitSql("set role " + quoteIdent(config.appRole()));
+            // With autocommit off Hikari runs the init SQL inside the connection's first transaction and does not
+            // commit it; SET ROLE is transactional, so a first transaction that rolled back silently left that
+            // pooled connection as the superuser (RLS bypassed). Isolating internal queries commits the init SQL.
+            hc.setIsolateInternalQueries(true);
         }
         return new HikariDataSource(hc);
     }

@@ -7,6 +7,7 @@ import org.hl7.fhir.r4.model.*;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -100,7 +101,8 @@ class AuditTest {
 
         DataSource ds = GatewayServer.start().getApplicationContext().getBean(DataSource.class);
         GatewayServer.start().getApplicationContext().getBean(AuditLog.class).flush();
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+        Connection c = ds.getConnection();
+        try (Statement st = c.createStatement()) {
             c.setAutoCommit(true);
             st.execute("select set_config('carebridge.tenant', 'kent', false)");
             // The application's role cannot change the log...
@@ -128,11 +130,28 @@ class AuditTest {
                     ps.executeUpdate();
                 }
                 st.execute("alter table audit_event enable trigger audit_event_no_update");
-                st.execute("set role carebridge_app");
             }
+        } finally {
+            // This connection was switched to the owner and given a session-wide tenant: never hand it back.
+            ((HikariDataSource) ds).evictConnection(c);
         }
         Parameters again = Http.get("/fhir/kent/$verify-audit-chain", Roles.DPO.token()).as(Parameters.class);
         assertTrue(((BooleanType) again.getParameter("intact").getValue()).booleanValue(), "restored");
+    }
+
+    @Test
+    void aFreshPooledConnectionKeepsTheApplicationRoleAfterARolledBackFirstTransaction() throws Exception {
+        HikariDataSource ds = GatewayServer.start().getApplicationContext().getBean(HikariDataSource.class);
+        // Retire every pooled connection so the next one is new and its first transaction is ours.
+        ds.getHikariPoolMXBean().softEvictConnections();
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            c.rollback();
+            try (var rs = st.executeQuery("select current_user")) {
+                rs.next();
+                assertEquals("carebridge_app", rs.getString(1), "row-level security must never be bypassed");
+            }
+            c.rollback();
+        }
     }
 
     @Test
