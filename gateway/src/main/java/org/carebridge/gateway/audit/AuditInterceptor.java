@@ -13,6 +13,7 @@ import org.carebridge.gateway.search.SearchParameterRegistry;
 import org.carebridge.gateway.security.Caller;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -50,6 +51,8 @@ public class AuditInterceptor {
             for (Bundle.BundleEntryComponent e : b.getEntry()) {
                 if (e.getResource() != null) collect(e.getResource(), patients, ids);
             }
+        } else if (body instanceof Parameters p) {
+            collect(p.getParameter(), patients, ids);
         } else if (body instanceof Resource r && !r.fhirType().equals("OperationOutcome")) {
             collect(r, patients, ids);
         }
@@ -122,6 +125,20 @@ public class AuditInterceptor {
             case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE -> "operation";
             default -> op.getCode();
         };
+    }
+
+    /** Resources inside an operation's Parameters answer (and Bundles inside those) are disclosures too. */
+    private void collect(List<Parameters.ParametersParameterComponent> params, Set<String> patients, List<String> ids) {
+        for (Parameters.ParametersParameterComponent p : params) {
+            if (p.getResource() instanceof Bundle b) {
+                for (Bundle.BundleEntryComponent e : b.getEntry()) if (e.getResource() != null) collect(e.getResource(), patients, ids);
+            } else if (p.getResource() instanceof Parameters inner) {
+                collect(inner.getParameter(), patients, ids);
+            } else if (p.getResource() != null) {
+                collect(p.getResource(), patients, ids);
+            }
+            collect(p.getPart(), patients, ids);
+        }
     }
 
     private void collect(Resource r, Set<String> patients, List<String> ids) {

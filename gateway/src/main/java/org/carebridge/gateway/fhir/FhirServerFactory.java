@@ -44,7 +44,7 @@ public class FhirServerFactory {
     RestfulServer fhirServer(FhirContext ctx, TenantRegistry tenants, ResourceRepository repository,
                              SearchRequestParser parser, SearchParameterRegistry registry,
                              List<SearchSpecFilter> filters, List<WriteGuard> guards,
-                             List<ServerPlugin> plugins,
+                             List<HistoryFilter> historyFilters, List<ServerPlugin> plugins,
                              @Value("${carebridge.public-base-url:}") String publicBaseUrl) {
         RestfulServer server = new RestfulServer(ctx);
         server.setServerName("CareBridge gateway");
@@ -57,7 +57,7 @@ public class FhirServerFactory {
         }
         List<IResourceProvider> providers = new ArrayList<>();
         for (Class<? extends Resource> type : SearchParameterRegistry.RESOURCE_TYPES) {
-            providers.add(provider(type, repository, parser, filters, guards));
+            providers.add(provider(type, repository, parser, filters, guards, historyFilters));
         }
         server.setResourceProviders(providers);
         server.registerProvider(new TransactionProvider(repository, ctx, guards));
@@ -70,7 +70,8 @@ public class FhirServerFactory {
     private static <T extends Resource> StoredResourceProvider<T> provider(Class<T> type, ResourceRepository repository,
                                                                           SearchRequestParser parser,
                                                                           List<SearchSpecFilter> filters,
-                                                                          List<WriteGuard> guards) {
-        return new StoredResourceProvider<>(type, repository, parser, filters, guards);
+                                                                          List<WriteGuard> guards,
+                                                                          List<HistoryFilter> historyFilters) {
+        return new StoredResourceProvider<>(type, repository, parser, filters, guards, historyFilters);
     }
 }

@@ -28,16 +28,26 @@ import java.util.List;
  * audit and validation are interceptors, so no interaction can forget them.
  */
 public class StoredResourceProvider<T extends Resource> implements IResourceProvider {
+    /** Filtered history is paged in memory; no resource of this domain has anywhere near this many versions. */
+    private static final int MAX_FILTERED_HISTORY = 1000;
     private final Class<T> type;
     private final String typeName;
     private final ResourceRepository repository;
     private final SearchRequestParser parser;
     private final List<SearchSpecFilter> filters;
     private final List<WriteGuard> guards;
+    private final List<HistoryFilter> historyFilters;
 
     public StoredResourceProvider(Class<T> type, ResourceRepository repository, SearchRequestParser parser,
                                   List<SearchSpecFilter> filters, List<WriteGuard> guards) {
+        this(type, repository, parser, filters, guards, List.of());
+    }
+
+    public StoredResourceProvider(Class<T> type, ResourceRepository repository, SearchRequestParser parser,
+                                  List<SearchSpecFilter> filters, List<WriteGuard> guards,
+                                  List<HistoryFilter> historyFilters) {
         this.guards = guards;
+        this.historyFilters = historyFilters;
         this.type = type;
         this.typeName = type.getSimpleName();
         this.repository = repository;
@@ -81,8 +91,19 @@ public class StoredResourceProvider<T extends Resource> implements IResourceProv
                 "_count", request.getParameters().getOrDefault("_count", new String[0]),
                 "_offset", request.getParameters().getOrDefault("_offset", new String[0])));
         String tenant = request.getTenantId();
-        int total = repository.historyCount(tenant, typeName, id.getIdPart());
-        List<StoredResource> versions = repository.history(tenant, typeName, id.getIdPart(), paging.offset(), paging.count());
+        int total;
+        List<StoredResource> versions;
+        List<HistoryFilter> restricting = historyFilters.stream().filter(f -> f.restricts(request, typeName)).toList();
+        if (restricting.isEmpty()) {
+            total = repository.historyCount(tenant, typeName, id.getIdPart());
+            versions = repository.history(tenant, typeName, id.getIdPart(), paging.offset(), paging.count());
+        } else {
+            // Versions some callers may not see: filter all of them first, so totals and pages count visible ones only.
+            List<StoredResource> all = repository.history(tenant, typeName, id.getIdPart(), 0, MAX_FILTERED_HISTORY);
+            for (HistoryFilter f : restricting) all = f.visible(request, typeName, id.getIdPart(), all);
+            total = all.size();
+            versions = all.subList(Math.min(paging.offset(), total), Math.min(paging.offset() + paging.count(), total));
+        }
         List<Resource> out = new ArrayList<>();
         for (StoredResource v : versions) {
             Resource r = v.deleted() ? PageBundleProvider.deletedMarker(type, v) : repository.parse(v);

@@ -12,8 +12,8 @@ public interface AdminAuthorizer {
     /** The caller, or throws {@link AdminAccessDenied}. */
     AdminCaller authorize(HttpRequest<?> request);
 
-    /** Who acted, for the audit trail: a subject id, never a name. */
-    record AdminCaller(String subject) {
+    /** Who acted, for the audit trail (a subject id, never a name), and the one tenant its calls may act on. */
+    record AdminCaller(String subject, String tenant) {
     }
 
     /** No or wrong credentials (401) or not in the role (403). */

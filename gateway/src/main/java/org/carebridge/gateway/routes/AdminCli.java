@@ -27,6 +27,8 @@ public class AdminCli {
     String url;
     @Option(names = "--token", defaultValue = "${env:CAREBRIDGE_TOKEN}", description = "bearer token (role council-integration)")
     String token;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new AdminCli()).execute(args));
@@ -37,7 +39,9 @@ public class AdminCli {
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (token != null && !token.isBlank()) b.header("Authorization", "Bearer " + token);
         HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
-        System.out.println(r.body());
+        // picocli's writer (standard output unless the caller set another), so the output can be checked.
+        spec.commandLine().getOut().println(r.body());
+        spec.commandLine().getOut().flush();
         return r.statusCode() / 100 == 2 ? 0 : 1;
     }
 

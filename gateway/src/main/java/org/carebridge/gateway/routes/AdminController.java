@@ -51,29 +51,35 @@ public class AdminController {
         this.tenants = tenants;
     }
 
+    // Calls that name no tenant act on the caller's own: its routes, its configuration file (<tenant>.yaml).
+
     @Get(value = "/routes", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> list(HttpRequest<?> request) {
-        return act(request, "routes.list", "*", () -> HttpResponse.ok(Map.of("routes", routes.routes())));
+        AdminAuthorizer.AdminCaller[] caller = new AdminAuthorizer.AdminCaller[1];
+        return act(request, "routes.list", "*", c -> caller[0] = c,
+                () -> HttpResponse.ok(Map.of("tenant", caller[0].tenant(), "routes", routes.routes(caller[0].tenant()))));
     }
 
     @Post(value = "/routes/validate", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> validate(HttpRequest<?> request) {
-        return act(request, "routes.validate", routes.configDir().toString(), () -> {
-            RoutesConfig c = routes.validate();
-            return HttpResponse.ok(Map.of("valid", c.valid(), "channels", c.channels().size(),
+        AdminAuthorizer.AdminCaller[] caller = new AdminAuthorizer.AdminCaller[1];
+        return act(request, "routes.validate", routes.configDir().toString(), c -> caller[0] = c, () -> {
+            RoutesConfig c = routes.validate(caller[0].tenant());
+            return HttpResponse.ok(Map.of("tenant", caller[0].tenant(), "valid", c.valid(), "channels", c.channels().size(),
                     "problems", problems(c.problems())));
         });
     }
 
     @Post(value = "/routes/reload", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> reload(HttpRequest<?> request) {
-        return act(request, "routes.reload", routes.configDir().toString(), () -> {
-            RoutesService.ReloadResult r = routes.reload();
+        AdminAuthorizer.AdminCaller[] caller = new AdminAuthorizer.AdminCaller[1];
+        return act(request, "routes.reload", routes.configDir().toString(), c -> caller[0] = c, () -> {
+            RoutesService.ReloadResult r = routes.reload(caller[0].tenant());
             if (!r.ok()) {
                 return HttpResponse.unprocessableEntity().body(Map.of("applied", false, "problems", problems(r.problems())));
             }
             ChannelRouteManager.ApplyResult a = r.applied();
-            return HttpResponse.ok(Map.of("applied", true, "added", a.added(), "removed", a.removed(),
+            return HttpResponse.ok(Map.of("tenant", caller[0].tenant(), "applied", true, "added", a.added(), "removed", a.removed(),
                     "updated", a.updated(), "unchanged", a.unchanged(), "failed", a.failed()));
         });
     }

@@ -26,6 +26,6 @@ public class GateAdminAuthorizer implements AdminAuthorizer {
                 && !seg[3].startsWith(c.tenant() + ".")) {
             throw new AdminAccessDenied(403, "route belongs to another tenant");
         }
-        return new AdminCaller(c.subject());
+        return new AdminCaller(c.subject(), c.tenant());
     }
 }

@@ -82,6 +82,40 @@ public class RoutesService {
         return new ReloadResult(List.of(), record(runtime.manager().apply(config.channels())));
     }
 
+    /**
+     * One tenant's view of the configuration: its channels and the problems of its own file ({@code <tenant>.yaml}),
+     * plus any problem with the directory itself. Other tenants' files are neither shown nor held against it.
+     */
+    public RoutesConfig validate(String tenant) {
+        return scoped(loader.load(dir), tenant);
+    }
+
+    /** Applies one tenant's file; every other tenant's channels stay exactly as they run now. */
+    public synchronized ReloadResult reload(String tenant) {
+        RoutesConfig config = scoped(loader.load(dir), tenant);
+        if (!config.valid()) return new ReloadResult(config.problems(), null);
+        List<ChannelConfig> next = new java.util.ArrayList<>(config.channels());
+        runtime.manager().channels().stream().filter(c -> !c.tenant().equals(tenant)).forEach(next::add);
+        ChannelRouteManager.ApplyResult all = record(runtime.manager().apply(next));
+        java.util.function.Predicate<String> mine = id -> id.startsWith(tenant + ".");
+        return new ReloadResult(List.of(), new ChannelRouteManager.ApplyResult(
+                all.added().stream().filter(mine).toList(), all.removed().stream().filter(mine).toList(),
+                all.updated().stream().filter(mine).toList(), all.unchanged().stream().filter(mine).toList(),
+                all.failed().entrySet().stream().filter(e -> mine.test(e.getKey()))
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
+    }
+
+    private RoutesConfig scoped(RoutesConfig all, String tenant) {
+        List<ConfigProblem> problems = all.problems().stream().filter(p -> p.file().equals(tenant + ".yaml")
+                || p.file().equals(tenant + ".yml") || p.file().equals(dir.toString())).toList();
+        return new RoutesConfig(all.channels().stream().filter(c -> c.tenant().equals(tenant)).toList(), problems);
+    }
+
+    /** The routes of one tenant. */
+    public List<RouteView> routes(String tenant) {
+        return routes().stream().filter(r -> tenant.equals(r.tenant())).toList();
+    }
+
     private ChannelRouteManager.ApplyResult record(ChannelRouteManager.ApplyResult r) {
         r.removed().forEach(startErrors::remove);
         r.added().forEach(startErrors::remove);

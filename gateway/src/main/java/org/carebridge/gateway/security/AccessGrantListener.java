@@ -114,6 +114,8 @@ public class AccessGrantListener implements WriteListener {
         // Grants written before the Organization was known (or after its ODS code changed) follow it.
         update(s.connection(), "update access_grant set party_id = ? where tenant = ? and party_ref = ?",
                 ods(org), s.tenant(), "Organization/" + id);
+        update(s.connection(), "update sharing_objection set party_id = ? where tenant = ? and party_ref = ?",
+                ods(org), s.tenant(), "Organization/" + id);
     }
 
     private void consent(StoreSession s, String id, Consent consent) throws SQLException {
@@ -128,8 +130,9 @@ public class AccessGrantListener implements WriteListener {
                 && consent.getProvision().getPeriod().getEnd().before(now)) return;
         List<String[]> parties = new ArrayList<>();
         for (Consent.provisionActorComponent actor : consent.getProvision().getActor()) {
+            // Kept even while the Organization is unknown ('' matches no one): its later write fills in the code.
             String[] party = party(s, actor.getReference());
-            if (party != null && !party[0].isEmpty()) parties.add(new String[]{"*", party[0]});
+            if (party != null) parties.add(new String[]{"*", party[0], party[1]});
         }
         boolean scoped = false;
         for (var cat : consent.getCategory()) {
@@ -137,25 +140,26 @@ public class AccessGrantListener implements WriteListener {
                 if (!SHARING_SCOPE.equals(coding.getSystem())) continue;
                 scoped = true;
                 switch (String.valueOf(coding.getCode())) {
-                    case "provider" -> parties.add(new String[]{"provider", "*"});
-                    case "health" -> parties.add(new String[]{"hospital", "*"});
-                    case "all" -> parties.add(new String[]{"*", "*"});
+                    case "provider" -> parties.add(new String[]{"provider", "*", ""});
+                    case "health" -> parties.add(new String[]{"hospital", "*", ""});
+                    case "all" -> parties.add(new String[]{"*", "*", ""});
                     // The national data opt-out: no use beyond individual care (reporting, planning, research).
-                    case "national-opt-out" -> parties.add(new String[]{"reporting", "*"});
+                    case "national-opt-out" -> parties.add(new String[]{"reporting", "*", ""});
                     default -> { }
                 }
             }
         }
         // A deny that names no party and no scope objects to all sharing beyond the council.
-        if (parties.isEmpty() && consent.getProvision().getActor().isEmpty() && !scoped) parties.add(new String[]{"*", "*"});
+        if (parties.isEmpty() && consent.getProvision().getActor().isEmpty() && !scoped) parties.add(new String[]{"*", "*", ""});
         try (PreparedStatement ps = c.prepareStatement("insert into sharing_objection (tenant, consent_id, patient_id,"
-                + " party_type, party_id) values (?, ?, ?, ?, ?)")) {
+                + " party_type, party_id, party_ref) values (?, ?, ?, ?, ?, ?)")) {
             for (String[] party : parties) {
                 ps.setString(1, s.tenant());
                 ps.setString(2, id);
                 ps.setString(3, p.getIdPart());
                 ps.setString(4, party[0]);
                 ps.setString(5, party[1]);
+                ps.setString(6, party[2]);
                 ps.addBatch();
             }
             ps.executeBatch();

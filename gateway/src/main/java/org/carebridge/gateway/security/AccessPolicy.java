@@ -80,8 +80,9 @@ public final class AccessPolicy {
         Frag orgs = orgIds(q, c.org());
         return switch (type) {
             case "Organization" -> Frag.TRUE;
-            case "Patient" -> Frag.of(o + ".res_id in ").then(patients);
-            case "ServiceRequest" -> Frag.of(o + ".res_id in ").then(orders);
+            // People and referrals of an open offer (a Task owned by this provider) too, minimised until placed.
+            case "Patient" -> Frag.of(o + ".res_id in ").then(patients).or(Frag.of(o + ".res_id in ").then(offered(q, c, "patient")));
+            case "ServiceRequest" -> Frag.of(o + ".res_id in ").then(orders).or(Frag.of(o + ".res_id in ").then(offered(q, c, "focus")));
             case "CarePlan" -> ref(q, o, type, "subject", "Patient", patients);
             case "Appointment" -> ref(q, o, type, "based-on", "ServiceRequest", orders)
                     .or(ref(q, o, type, "patient", "Patient", patients).and(ref(q, o, type, "actor", "Organization", orgs)));
@@ -89,7 +90,10 @@ public final class AccessPolicy {
                     .or(ref(q, o, type, "subject", "Patient", patients).and(ref(q, o, type, "service-provider", "Organization", orgs)));
             case "Task" -> ref(q, o, type, "based-on", "ServiceRequest", orders)
                     .or(ref(q, o, type, "focus", "ServiceRequest", orders))
-                    .or(ref(q, o, type, "patient", "Patient", patients).and(ref(q, o, type, "owner", "Organization", orgs)));
+                    .or(ref(q, o, type, "patient", "Patient", patients).and(ref(q, o, type, "owner", "Organization", orgs)))
+                    // Its own offers (brokerage): addressed to it, whoever the person is, unless they object to it.
+                    .or(ref(q, o, type, "owner", "Organization", orgIds(q, c.org()))
+                            .and(ref(q, o, type, "patient", "Patient", objectors(q, "provider", c.org())).not()));
             case "Communication" -> ref(q, o, type, "sender", "Organization", orgs)
                     .or(ref(q, o, type, "recipient", "Organization", orgs).or(ref(q, o, type, "based-on", "ServiceRequest", orders))
                             .and(token(q, o, type, List.of("category"), SAFEGUARDING).not()));
@@ -187,6 +191,29 @@ public final class AccessPolicy {
                 + " and " + g + ".party_type = ? and " + g + ".party_id = ? and (" + g + ".valid_to is null or " + g
                 + ".valid_to > now())" + (openOnly ? " and " + g + ".open" : "") + " and not ", List.of(partyType, party))
                 .then(objected(q, g + ".patient_id", partyType, party)).then(Frag.of(")"));
+    }
+
+    /**
+     * The {@code param} targets (patient or focus) of the open offers made to the caller: Tasks it owns that are
+     * still requested, less the people who object to sharing with it.
+     */
+    private static Frag offered(Q q, Caller c, String param) {
+        String x = q.alias("of");
+        String p = q.alias("op");
+        return new Frag("(select " + x + ".target_id from fhir_idx_ref " + x + " where " + x + ".tenant = " + T + " and "
+                + x + ".res_type = 'Task' and " + x + ".param = ? and ", List.of(param))
+                .then(ref(q, x, "Task", "owner", "Organization", orgIds(q, c.org())))
+                .then(Frag.of(" and ")).then(token(q, x, "Task", List.of("status"), "requested"))
+                .then(Frag.of(" and not exists (select 1 from fhir_idx_ref " + p + " where " + p + ".tenant = " + T + " and "
+                        + p + ".res_type = 'Task' and " + p + ".res_id = " + x + ".res_id and " + p + ".param = 'patient' and "))
+                .then(objected(q, p + ".target_id", "provider", c.org())).then(Frag.of("))"));
+    }
+
+    /** Patient ids that object to sharing with the party. */
+    private static Frag objectors(Q q, String partyType, String party) {
+        String x = q.alias("ob");
+        return new Frag("(select " + x + ".patient_id from sharing_objection " + x + " where " + x + ".tenant = " + T + " and "
+                + x + ".party_type in (?, '*') and " + x + ".party_id in (?, '*'))", List.of(partyType, party));
     }
 
     private static Frag objected(Q q, String patientCol, String partyType, String party) {

@@ -47,6 +47,7 @@ public class AccessWriteGuard implements WriteGuard {
             }
         }
         if (resource == null) return;
+        if (op == 'u' && answersOwnTask(c, type, id, resource)) return;
         Set<String> patients = refs(type, resource, "Patient", "patient", "subject");
         if (patients.isEmpty()) throw SecurityInterceptor.forbidden(type + " must name the person it is about");
         requireVisible(c, "Patient", patients);
@@ -57,6 +58,25 @@ public class AccessWriteGuard implements WriteGuard {
                 throw SecurityInterceptor.forbidden("a referral's requester must be the sending hospital");
             }
         }
+    }
+
+    /**
+     * A provider updating a Task it owns (answering an offer, reporting progress) that leaves every reference as it
+     * was: it may, even when the person is no longer visible to it (a withdrawn offer), so the Task's own rules
+     * (the brokerage's 409 for a withdrawn offer) give the answer. Re-pointing the Task falls through to the checks.
+     */
+    private boolean answersOwnTask(Caller c, String type, IdType id, Resource resource) {
+        if (c.party() != Caller.Party.PROVIDER || !type.equals("Task") || id == null || !id.hasIdPart()) return false;
+        Resource stored = visibility.current(c, type, id.getIdPart()).orElse(null);
+        if (stored == null) return false;
+        Set<String> owners = refs(type, stored, "Organization", "owner");
+        if (owners.isEmpty() || !visibility.ownOrganizations(c).containsAll(owners)) return false;
+        for (String param : new String[]{"owner", "patient", "subject", "focus", "based-on"}) {
+            for (String target : new String[]{"Organization", "Patient", "ServiceRequest", "CarePlan"}) {
+                if (!refs(type, stored, target, param).equals(refs(type, resource, target, param))) return false;
+            }
+        }
+        return true;
     }
 
     private void requireVisible(Caller c, String type, Set<String> ids) {

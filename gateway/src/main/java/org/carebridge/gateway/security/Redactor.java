@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -27,9 +28,37 @@ public final class Redactor {
         this.ctx = ctx;
     }
 
+    /**
+     * Whether {@link #redact} can change a resource of this type for this caller. When false the stored resource
+     * may be sent exactly as stored (no parse, no copy): the one decision the read path asks about redaction.
+     */
+    public static boolean applies(Caller c, String type) {
+        Caller.Party party = c.party();
+        if (type.equals("Practitioner") || type.equals("Flag")) return true;
+        return switch (party) {
+            // Practitioner names travel only inside their employer: any reference to one may carry a display.
+            case COUNCIL, DPO, HOSPITAL, NONE -> !type.equals("Organization");
+            case PROVIDER -> type.equals("Consent") || type.equals("ServiceRequest");
+            case CARE_WORKER -> type.equals("Consent") || type.equals("Patient");
+        };
+    }
+
+    /** As {@link #redact(Caller, Resource, Predicate)} for a caller that is assigned no order. */
     public void redact(Caller c, Resource r) {
+        redact(c, r, orderId -> false);
+    }
+
+    /**
+     * @param assignedOrder for a provider: is it the assigned provider of this ServiceRequest (an order placed with
+     *                      it, rather than a referral merely offered to it)?
+     */
+    public void redact(Caller c, Resource r, Predicate<String> assignedOrder) {
         Caller.Party party = c.party();
         boolean removed = false;
+        if (r instanceof ServiceRequest sr && party == Caller.Party.PROVIDER && !assignedOrder.test(sr.getIdElement().getIdPart())) {
+            // An offer shows the need, not the person's access codes, flags or safeguarding notes behind it.
+            removed |= clear(sr.hasSupportingInfo(), () -> sr.getSupportingInfo().clear());
+        }
         if (r instanceof Practitioner p) {
             removed |= p.getIdentifier().removeIf(Redactor::isNiNumber);
             // Outside its employer a care worker is known only by pseudonym; a provider sees only its own staff.

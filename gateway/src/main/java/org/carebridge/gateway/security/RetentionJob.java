@@ -23,7 +23,8 @@ import java.util.TreeMap;
 
 /**
  * Retention: {@code carebridge.retention.periods.<ResourceType>: P2Y} (ISO-8601 durations). A purge removes,
- * per type, superseded versions and deleted resources older than the period, and expired access grants. Each
+ * per type, superseded versions, deleted resources and current resources not written for the whole period (with
+ * their history, index rows, grants and objections), and expired access grants. The audit log is never purged. Each
  * tenant's purge is itself an audit event. Scheduled daily when {@code carebridge.retention.enabled=true}.
  */
 @Singleton
@@ -80,6 +81,7 @@ public class RetentionJob {
 
     /** Purges one tenant as of {@code now}; returns rows removed per type (and "access_grant"). */
     public Map<String, Integer> purge(String tenant, Instant now, String by) {
+        List<String> purged = new java.util.ArrayList<>();
         Map<String, Integer> removed = store.inTenant(tenant, s -> {
             Map<String, Integer> out = new LinkedHashMap<>();
             for (var e : periods.entrySet()) {
@@ -92,15 +94,44 @@ public class RetentionJob {
                         + " and r.deleted and r.last_updated < ?)", tenant, e.getKey(), cutoff);
                 n += exec(s.connection(), "delete from fhir_resource where tenant = ? and res_type = ? and deleted and last_updated < ?",
                         tenant, e.getKey(), cutoff);
-                out.put(e.getKey(), n);
+                // Current resources not written for the whole period go too, with their history and index rows.
+                List<String> ids = purgeCurrent(s.connection(), tenant, e.getKey(), cutoff);
+                out.put(e.getKey(), n + ids.size());
+                if (!ids.isEmpty()) {
+                    out.put(e.getKey() + ".current", ids.size());
+                    ids.stream().limit(200).forEach(id -> purged.add(e.getKey() + "/" + id));
+                }
             }
             out.put("access_grant", exec(s.connection(), "delete from access_grant where tenant = ? and valid_to < ?",
                     tenant, Timestamp.from(now)));
             return out;
         });
         audit.appendNow(AuditRecord.of(tenant, "purge", 200, by, "", "system", "", "retention", "",
-                "retention " + periods, List.of(), removed.toString()));
+                "retention " + periods + (purged.isEmpty() ? "" : " -> " + String.join(" ", purged)), List.of(), removed.toString()));
         return removed;
+    }
+
+    /** Deletes the current resources of a type last written before the cutoff; returns their ids. */
+    private static List<String> purgeCurrent(java.sql.Connection c, String tenant, String type, Timestamp cutoff) throws SQLException {
+        List<String> ids = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("delete from fhir_resource where tenant = ? and res_type = ? and not deleted"
+                + " and last_updated < ? returning res_id")) {
+            ps.setString(1, tenant);
+            ps.setString(2, type);
+            ps.setTimestamp(3, cutoff);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) ids.add(rs.getString(1));
+            }
+        }
+        if (ids.isEmpty()) return ids;
+        java.sql.Array arr = c.createArrayOf("text", ids.toArray(String[]::new));
+        for (String table : List.of("fhir_resource_version", "fhir_idx_token", "fhir_idx_ref", "fhir_idx_date")) {
+            exec(c, "delete from " + table + " where tenant = ? and res_type = ? and res_id = any(?)", tenant, type, arr);
+        }
+        // What was derived from them: an order's grants, a consent's objections.
+        if (type.equals("ServiceRequest")) exec(c, "delete from access_grant where tenant = ? and order_id = any(?)", tenant, arr);
+        if (type.equals("Consent")) exec(c, "delete from sharing_objection where tenant = ? and consent_id = any(?)", tenant, arr);
+        return ids;
     }
 
     private static int exec(java.sql.Connection c, String sql, Object... args) throws SQLException {

@@ -15,6 +15,7 @@ import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import org.carebridge.gateway.search.SearchParameterRegistry;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Resource;
 
 import java.util.ArrayList;
@@ -68,6 +69,13 @@ public class SecurityInterceptor {
                         && !visibility.visible(c, type, id)) {
                     throw new ResourceNotFoundException("Resource " + type + "/" + id + " is not known");
                 }
+                if (op == RestOperationTypeEnum.VREAD && id != null && rd.getId().hasVersionIdPart()
+                        && rd.getId().isVersionIdPartValidLong()
+                        && !visibility.versionVisible(c, type, id, rd.getId().getVersionIdPartAsLong())) {
+                    // An earlier version this caller could not have seen answers like a version that never existed.
+                    throw new ResourceNotFoundException("Resource " + type + "/" + id + "/_history/"
+                            + rd.getId().getVersionIdPart() + " is not known");
+                }
             }
             case SEARCH_TYPE -> requireRead(c, type, 's');
             case CREATE -> {
@@ -96,7 +104,10 @@ public class SecurityInterceptor {
             case "$subject-access", "$verify-audit-chain" -> c.isDpo();
             case "$process-message" -> c.party() == Caller.Party.COUNCIL || c.party() == Caller.Party.HOSPITAL
                     || c.party() == Caller.Party.PROVIDER;
-            case "$everything", "$reporting-extract" -> c.party() == Caller.Party.COUNCIL || c.party() == Caller.Party.DPO;
+            case "$reporting-extract" -> c.party() == Caller.Party.COUNCIL || c.party() == Caller.Party.DPO;
+            // Each type of the answer goes through the caller's visibility (PatientEverything), the Patient here.
+            case "$everything" -> "Patient".equals(rd.getResourceName()) && rd.getId() != null && rd.getId().hasIdPart()
+                    && c.scopes().permits("Patient", 'r') && !(visibility.policy().readAccess(c, "Patient") instanceof AccessPolicy.Deny);
             default -> c.party() == Caller.Party.COUNCIL; // deny by default: unknown operations are for the council only
         };
         if (!ok) throw forbidden("operation " + name + " is not available to this role");
@@ -143,10 +154,9 @@ public class SecurityInterceptor {
         IBaseResource body = response.getResponseResource();
         if (c == null || body == null) return true;
         if (body instanceof Bundle b) {
-            filterBundle(c, b);
-            for (Bundle.BundleEntryComponent e : b.getEntry()) {
-                if (e.getResource() != null) redactor.redact(c, e.getResource());
-            }
+            filterAndRedact(c, b);
+        } else if (body instanceof Parameters p) {
+            filterParameters(c, p.getParameter());
         } else if (body instanceof Resource r) {
             if (STORED_TYPES.contains(r.fhirType()) && r.getIdElement().hasIdPart()
                     && !(visibility.policy().readAccess(c, r.fhirType()) instanceof AccessPolicy.All)
@@ -154,9 +164,60 @@ public class SecurityInterceptor {
                 // An operation (or a write) answered with something this caller may not see: nothing is sent.
                 throw new ResourceNotFoundException("Resource " + r.fhirType() + "/" + r.getIdElement().getIdPart() + " is not known");
             }
-            redactor.redact(c, r);
+            redact(c, List.of(r));
         }
         return true;
+    }
+
+    private void filterAndRedact(Caller c, Bundle b) {
+        filterBundle(c, b);
+        redact(c, b.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).filter(java.util.Objects::nonNull).toList());
+    }
+
+    /** Minimisation of what is about to be sent; a provider's own placed orders are told apart from mere offers. */
+    private void redact(Caller c, List<Resource> resources) {
+        List<Resource> todo = resources.stream().filter(r -> Redactor.applies(c, r.fhirType())).toList();
+        if (todo.isEmpty()) return;
+        Set<String> assigned = Set.of();
+        if (c.party() == Caller.Party.PROVIDER) {
+            List<String> orders = todo.stream().filter(r -> r.fhirType().equals("ServiceRequest") && r.getIdElement().hasIdPart())
+                    .map(r -> r.getIdElement().getIdPart()).toList();
+            if (!orders.isEmpty()) assigned = visibility.assignedOrders(c, orders);
+        }
+        Set<String> placed = assigned;
+        for (Resource r : todo) redactor.redact(c, r, placed::contains);
+    }
+
+    /**
+     * An operation's Parameters answer, entry by entry like a Bundle: a part holding a resource the caller may not
+     * see is dropped, Bundles inside are filtered, the rest redacted. Parts without a resource (counts, flags) stay.
+     */
+    private void filterParameters(Caller c, List<Parameters.ParametersParameterComponent> params) {
+        Map<String, List<String>> byType = new HashMap<>();
+        for (Parameters.ParametersParameterComponent p : params) {
+            Resource r = p.getResource();
+            if (r != null && !(r instanceof Bundle) && !(r instanceof Parameters)
+                    && STORED_TYPES.contains(r.fhirType()) && r.getIdElement().hasIdPart()
+                    && !(visibility.policy().readAccess(c, r.fhirType()) instanceof AccessPolicy.All)) {
+                byType.computeIfAbsent(r.fhirType(), k -> new ArrayList<>()).add(r.getIdElement().getIdPart());
+            }
+        }
+        Map<String, Set<String>> visible = new HashMap<>();
+        byType.forEach((type, ids) -> visible.put(type, visibility.visible(c, type, ids)));
+        params.removeIf(p -> {
+            Resource r = p.getResource();
+            if (r == null || r instanceof Bundle || r instanceof Parameters) return false;
+            if (!STORED_TYPES.contains(r.fhirType())) return false;
+            if (visibility.policy().readAccess(c, r.fhirType()) instanceof AccessPolicy.All) return false;
+            Set<String> ok = visible.get(r.fhirType());
+            return ok == null || !ok.contains(r.getIdElement().getIdPart()); // no id, or a type never visible: dropped
+        });
+        for (Parameters.ParametersParameterComponent p : params) {
+            if (p.getResource() instanceof Bundle b) filterAndRedact(c, b);
+            else if (p.getResource() instanceof Parameters inner) filterParameters(c, inner.getParameter());
+            else if (p.getResource() != null) redact(c, List.of(p.getResource()));
+            if (p.hasPart()) filterParameters(c, p.getPart());
+        }
     }
 
     /** Drops every entry (include, operation output) the caller may not see; matches were already restricted. */

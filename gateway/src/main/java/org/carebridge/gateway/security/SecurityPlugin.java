@@ -43,6 +43,7 @@ public class SecurityPlugin implements ServerPlugin {
         server.registerProvider(new AuditEventProvider(auditLog));
         server.registerProvider(new AuditOperations(auditLog, repository));
         server.registerProvider(new ReportingExtract(repository, ctx, config));
+        server.registerProvider(new PatientEverything(repository, visibility));
     }
 
     @Override

@@ -1,13 +1,25 @@
 package org.carebridge.gateway.security;
 
+import ca.uhn.fhir.context.FhirContext;
 import jakarta.inject.Singleton;
+import org.carebridge.gateway.search.IndexEntries;
+import org.carebridge.gateway.search.SearchParameterRegistry;
 import org.carebridge.gateway.store.ResourceStore;
 import org.carebridge.gateway.store.SearchSpec.Restriction;
 import org.carebridge.gateway.store.StoreSession;
+import org.carebridge.gateway.store.StoredResource;
+import org.carebridge.profiles.Canonical;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.postgresql.PGStatement;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -17,12 +29,19 @@ import java.util.Set;
 /** Applies {@link AccessPolicy} to given ids: which of them may this caller see? */
 @Singleton
 public class Visibility {
+    private static final Timestamp MINUS_INFINITY = new Timestamp(PGStatement.DATE_NEGATIVE_INFINITY);
+    private static final Timestamp PLUS_INFINITY = new Timestamp(PGStatement.DATE_POSITIVE_INFINITY);
+
     private final AccessPolicy policy;
     private final ResourceStore store;
+    private final SearchParameterRegistry registry;
+    private final FhirContext ctx;
 
-    public Visibility(SecurityConfig config, ResourceStore store) {
+    public Visibility(SecurityConfig config, ResourceStore store, SearchParameterRegistry registry, FhirContext ctx) {
         this.policy = new AccessPolicy(config);
         this.store = store;
+        this.registry = registry;
+        this.ctx = ctx;
     }
 
     public AccessPolicy policy() {
@@ -51,6 +70,39 @@ public class Visibility {
                 return out;
             }
         });
+    }
+
+    /** The current version of a resource (deleted: empty), for write checks that compare with what is stored. */
+    public java.util.Optional<Resource> current(Caller c, String type, String id) {
+        return store.inTenant(c.tenant(), s -> s.read(type, id)).filter(r -> !r.deleted())
+                .map(r -> (Resource) ctx.newJsonParser().parseResource(r.json()));
+    }
+
+    /** The orders among {@code ids} placed with the calling provider (a live grant), not merely offered to it. */
+    public Set<String> assignedOrders(Caller c, Collection<String> ids) {
+        if (ids.isEmpty() || c.party() != Caller.Party.PROVIDER) return Set.of();
+        return store.inTenant(c.tenant(), s -> {
+            try (PreparedStatement ps = s.connection().prepareStatement("select order_id from access_grant where tenant = ?"
+                    + " and party_type = 'provider' and party_id = ? and order_id = any(?) and (valid_to is null or valid_to > now())")) {
+                ps.setString(1, s.tenant());
+                ps.setString(2, c.org());
+                ps.setArray(3, s.connection().createArrayOf("text", ids.toArray(String[]::new)));
+                Set<String> out = new HashSet<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(rs.getString(1));
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Inside a caller's own transaction: the ids of {@code type} it may see, in the given order. */
+    List<String> visibleIn(StoreSession s, Caller c, String type, List<String> ids) throws SQLException {
+        AccessPolicy.Access a = policy.readAccess(c, type);
+        if (a instanceof AccessPolicy.Deny || ids.isEmpty()) return List.of();
+        if (a instanceof AccessPolicy.All) return ids;
+        Set<String> ok = visible(s, a, type, ids);
+        return ids.stream().filter(ok::contains).toList();
     }
 
     public boolean visible(Caller c, String type, String id) {
@@ -82,5 +134,122 @@ public class Visibility {
             }
             return out;
         }
+    }
+
+    // ---- versions ----------------------------------------------------------------------------------------------
+
+    /**
+     * The versions of a visible resource the caller may see (vread, {@code _history}). The current version is seen
+     * when the resource is; an earlier version only if the caller could have seen that version's own content: the
+     * same relationship rule is evaluated with the version's index rows in place of the current ones (swapped in a
+     * savepoint that is always rolled back, so nothing is ever written). A provider also never sees an earlier
+     * version of an order that named another provider. Deletion markers carry no content and stay.
+     */
+    public List<StoredResource> visibleVersions(Caller c, String type, String id, List<StoredResource> versions) {
+        AccessPolicy.Access a = policy.readAccess(c, type);
+        if (a instanceof AccessPolicy.All || versions.isEmpty()) return versions;
+        if (a instanceof AccessPolicy.Deny) return List.of();
+        Set<String> ownOrgs = c.party() == Caller.Party.PROVIDER && type.equals("ServiceRequest") ? ownOrganizations(c) : Set.of();
+        return store.inTenant(c.tenant(), s -> {
+            if (visible(s, a, type, List.of(id)).isEmpty()) return List.of();
+            Connection con = s.connection();
+            long current;
+            // Shared lock on the current row: a concurrent writer of this resource waits for us (never the reverse).
+            try (PreparedStatement ps = con.prepareStatement("select version from fhir_resource where tenant = ? and res_type = ?"
+                    + " and res_id = ? for share")) {
+                ps.setString(1, s.tenant());
+                ps.setString(2, type);
+                ps.setString(3, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) return List.of();
+                    current = rs.getLong(1);
+                }
+            }
+            List<StoredResource> out = new ArrayList<>();
+            for (StoredResource v : versions) {
+                if (v.version() == current || v.deleted()) {
+                    out.add(v);
+                    continue;
+                }
+                Resource r = (Resource) ctx.newJsonParser().parseResource(v.json());
+                if (r instanceof ServiceRequest sr && c.party() == Caller.Party.PROVIDER && namesOtherProvider(sr, c, ownOrgs)) continue;
+                Savepoint sp = con.setSavepoint();
+                try {
+                    replaceIndex(con, s.tenant(), type, id, IndexEntries.extract(registry, r));
+                    if (!visible(s, a, type, List.of(id)).isEmpty()) out.add(v);
+                } finally {
+                    con.rollback(sp);
+                }
+            }
+            return out;
+        });
+    }
+
+    /** vread: may the caller see this version? A version that does not exist is left to the store to answer. */
+    public boolean versionVisible(Caller c, String type, String id, long version) {
+        if (policy.readAccess(c, type) instanceof AccessPolicy.All) return true;
+        var v = store.inTenant(c.tenant(), s -> s.readVersion(type, id, version));
+        return v.isEmpty() || !visibleVersions(c, type, id, List.of(v.get())).isEmpty();
+    }
+
+    private static boolean namesOtherProvider(ServiceRequest sr, Caller c, Set<String> ownOrgs) {
+        for (Reference p : sr.getPerformer()) {
+            if (p.hasIdentifier() && Canonical.ODS_ORGANIZATION.equals(p.getIdentifier().getSystem())) {
+                if (!c.org().equals(p.getIdentifier().getValue())) return true;
+            } else if ("Organization".equals(p.getReferenceElement().getResourceType())) {
+                if (!ownOrgs.contains(p.getReferenceElement().getIdPart())) return true;
+            } else if (p.hasReference()) {
+                return true; // a performer that is not an organisation is not this provider
+            }
+        }
+        return false;
+    }
+
+    private static void replaceIndex(Connection con, String tenant, String type, String id, IndexEntries idx) throws SQLException {
+        for (String table : List.of("fhir_idx_token", "fhir_idx_ref", "fhir_idx_date")) {
+            try (PreparedStatement ps = con.prepareStatement("delete from " + table + " where tenant = ? and res_type = ? and res_id = ?")) {
+                ps.setString(1, tenant);
+                ps.setString(2, type);
+                ps.setString(3, id);
+                ps.executeUpdate();
+            }
+        }
+        try (PreparedStatement tok = con.prepareStatement("insert into fhir_idx_token (tenant, res_type, res_id, param, system, value)"
+                + " values (?, ?, ?, ?, ?, ?)");
+             PreparedStatement ref = con.prepareStatement("insert into fhir_idx_ref (tenant, res_type, res_id, param, target_type,"
+                     + " target_id) values (?, ?, ?, ?, ?, ?)");
+             PreparedStatement dat = con.prepareStatement("insert into fhir_idx_date (tenant, res_type, res_id, param, low, high)"
+                     + " values (?, ?, ?, ?, ?, ?)")) {
+            for (IndexEntries.Token t : idx.tokens()) {
+                owner(tok, tenant, type, id);
+                tok.setString(4, t.param());
+                tok.setString(5, t.system());
+                tok.setString(6, t.value());
+                tok.addBatch();
+            }
+            for (IndexEntries.Ref r : idx.refs()) {
+                owner(ref, tenant, type, id);
+                ref.setString(4, r.param());
+                ref.setString(5, r.targetType());
+                ref.setString(6, r.targetId());
+                ref.addBatch();
+            }
+            for (IndexEntries.DateRange d : idx.dates()) {
+                owner(dat, tenant, type, id);
+                dat.setString(4, d.param());
+                dat.setTimestamp(5, d.low() == null ? MINUS_INFINITY : Timestamp.from(d.low()));
+                dat.setTimestamp(6, d.high() == null ? PLUS_INFINITY : Timestamp.from(d.high()));
+                dat.addBatch();
+            }
+            if (!idx.tokens().isEmpty()) tok.executeBatch();
+            if (!idx.refs().isEmpty()) ref.executeBatch();
+            if (!idx.dates().isEmpty()) dat.executeBatch();
+        }
+    }
+
+    private static void owner(PreparedStatement ps, String tenant, String type, String id) throws SQLException {
+        ps.setString(1, tenant);
+        ps.setString(2, type);
+        ps.setString(3, id);
     }
 }

@@ -33,12 +33,13 @@ class AccessMatrixTest {
 
     static {
         Map<String, Set<String>> provider = new HashMap<>();
-        provider.put("Patient", Set.of("P1", "P4"));
-        provider.put("ServiceRequest", Set.of("O1", "O4"));
+        // P7/R7: an open offer to PA1 (minimised); P9/R9: its offer was declined; TO5: P5 objects to providers.
+        provider.put("Patient", Set.of("P1", "P4", "P7"));
+        provider.put("ServiceRequest", Set.of("O1", "O4", "R7"));
         provider.put("Appointment", Set.of("A1", "A1late", "A1past"));
         provider.put("Encounter", Set.of("E1"));
         provider.put("CarePlan", Set.of("CP1"));
-        provider.put("Task", Set.of("T1"));
+        provider.put("Task", Set.of("T1", "TO1", "TO9"));
         provider.put("Flag", Set.of("F1a"));
         provider.put("Consent", Set.of("K1"));
         provider.put("Practitioner", Set.of("W1"));

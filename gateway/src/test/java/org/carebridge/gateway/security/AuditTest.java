@@ -155,24 +155,41 @@ class AuditTest {
     }
 
     @Test
-    void theRetentionPurgeRemovesOldVersionsAndIsItselfAudited() {
+    void theRetentionPurgeRemovesOldVersionsThenExpiredResourcesAndIsItselfAudited() throws Exception {
         var council = GatewayServer.client("lbhf");
         Communication c = new Communication().setStatus(Communication.CommunicationStatus.INPROGRESS);
         String id = council.create().resource(c).execute().getId().getIdPart();
+        Thread.sleep(5); // the two versions must carry different lastUpdated instants (not a timing assertion)
         c.setId(id);
         c.setStatus(Communication.CommunicationStatus.COMPLETED);
-        council.update().resource(c).execute();
+        java.time.Instant v2 = ((Communication) council.update().resource(c).execute().getResource()).getMeta()
+                .getLastUpdated().toInstant();
         assertEquals(2, council.history().onInstance(new IdType("Communication", id)).returnBundle(Bundle.class).execute().getTotal());
 
+        // Period P1D, as of one day after version 2: version 1 is past retention, the current version is not yet.
         RetentionJob job = GatewayServer.start().getApplicationContext().getBean(RetentionJob.class);
-        var removed = job.purge("lbhf", java.time.Instant.now().plus(java.time.Duration.ofDays(2)), "test");
+        var removed = job.purge("lbhf", v2.plus(java.time.Duration.ofDays(1)), "test");
         assertTrue(removed.get("Communication") >= 1, removed.toString());
         assertEquals(1, council.history().onInstance(new IdType("Communication", id)).returnBundle(Bundle.class).execute().getTotal());
         assertTrue(council.read().resource(Communication.class).withId(id).execute().hasStatus(), "the current version stays");
 
-        List<AuditRecord> purges = GatewayServer.start().getApplicationContext().getBean(AuditLog.class)
-                .search("lbhf", null, "test", null, null, 10);
+        // Two days on, the resource itself is past retention: it goes, with its history and index rows.
+        removed = job.purge("lbhf", java.time.Instant.now().plus(java.time.Duration.ofDays(2)), "test");
+        assertTrue(removed.get("Communication.current") >= 1, removed.toString());
+        Http.Response gone = Http.get("/fhir/lbhf/Communication/" + id, TestIssuer.council("lbhf"));
+        assertEquals(404, gone.status(), gone.body());
+        assertEquals(404, Http.get("/fhir/lbhf/Communication/" + id + "/_history", TestIssuer.council("lbhf")).status());
+        assertEquals(0, council.search().forResource(Communication.class).where(Communication.STATUS.exactly().code("completed"))
+                .and(new ca.uhn.fhir.rest.gclient.TokenClientParam("_id").exactly().code(id))
+                .returnBundle(Bundle.class).execute().getTotal(), "no index rows left to match");
+
+        AuditLog log = GatewayServer.start().getApplicationContext().getBean(AuditLog.class);
+        List<AuditRecord> purges = log.search("lbhf", null, "test", null, null, 10);
         assertTrue(purges.stream().anyMatch(r -> r.action().equals("purge") && r.detail().contains("Communication")),
                 purges.stream().map(AuditRecord::action).collect(Collectors.joining(",")));
+        assertTrue(purges.stream().anyMatch(r -> r.action().equals("purge") && r.what().contains("Communication/" + id)),
+                "the purge records what it removed");
+        // The audit log itself is never purged: the chain still verifies from its first row.
+        assertTrue(log.verify("lbhf").intact());
     }
 }

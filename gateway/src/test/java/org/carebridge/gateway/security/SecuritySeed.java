@@ -19,6 +19,8 @@ import java.util.Map;
  * P1  order O1 with PA1, active          P4  order O4 with PA1, ended 3 days ago (inside the grace period)
  * P2  order O2 with PB1, active          P5  order O5 with PA1, active, but P5 objects to sharing with providers
  * P3  order O3 with PA1, ended 30 days   P6  referral R6 sent by hospital RH1
+ * P7  referral R7, offered to PA1 (offer Task TO1, open)     P8  referral R8, offered to PB1 (TO2)
+ * P9  referral R9, offer to PA1 declined (TO9)               P5  offer TO5 to PA1 (but P5 objects)
  * </pre>
  */
 public final class SecuritySeed {
@@ -44,7 +46,7 @@ public final class SecuritySeed {
         put(c, "W2", worker("worker-b1", "QQ654321A", "psd-b1", "Bob", "Worker"));
         put(c, "PR1", new PractitionerRole().setPractitioner(ref("W1")).setOrganization(ref("ProvA")));
         put(c, "PR2", new PractitionerRole().setPractitioner(ref("W2")).setOrganization(ref("ProvB")));
-        for (int i = 1; i <= 6; i++) {
+        for (int i = 1; i <= 9; i++) {
             Patient p = new Patient();
             p.addIdentifier().setSystem(Canonical.NHS_NUMBER).setValue("999000000" + i);
             p.addName().setFamily("Person" + i).addGiven("Test");
@@ -62,6 +64,13 @@ public final class SecuritySeed {
         referral.addIdentifier().setSystem(Canonical.REFERRAL).setValue("ref-6");
         referral.addSupportingInfo().setIdentifier(new Identifier().setSystem(Canonical.ACCESS_ARRANGEMENT_REF).setValue("acc-6"));
         put(c, "R6", referral);
+        put(c, "R7", offered("P7", "acc-7"));
+        put(c, "R8", offered("P8", "acc-8"));
+        put(c, "R9", offered("P9", "acc-9"));
+        put(c, "TO1", offer("R7", "P7", "ProvA", Task.TaskStatus.REQUESTED));
+        put(c, "TO2", offer("R8", "P8", "ProvB", Task.TaskStatus.REQUESTED));
+        put(c, "TO9", offer("R9", "P9", "ProvA", Task.TaskStatus.REJECTED));
+        put(c, "TO5", offer("O5", "P5", "ProvA", Task.TaskStatus.REQUESTED));
         put(c, "A1", visit("P1", "O1", "W1", now.plus(Duration.ofDays(2))));
         put(c, "A1late", visit("P1", "O1", "W1", now.plus(Duration.ofDays(10))));
         put(c, "A1past", visit("P1", "O1", "W1", now.minus(Duration.ofDays(3))));
@@ -122,6 +131,21 @@ public final class SecuritySeed {
         if (end != null) p.setEnd(Date.from(end));
         sr.setOccurrence(p);
         return sr;
+    }
+
+    /** A referral being brokered: no performer yet, an access code the assigned provider will need. */
+    private static ServiceRequest offered(String patient, String accessCode) {
+        ServiceRequest sr = new ServiceRequest().setStatus(ServiceRequest.ServiceRequestStatus.DRAFT)
+                .setIntent(ServiceRequest.ServiceRequestIntent.PROPOSAL).setSubject(ref(patient));
+        sr.addSupportingInfo().setIdentifier(new Identifier().setSystem(Canonical.ACCESS_ARRANGEMENT_REF).setValue(accessCode));
+        sr.addNote().setText("Two calls a day after discharge");
+        return sr;
+    }
+
+    /** An offer to a provider, as brokerage writes it: a Task it owns, focused on the referral. */
+    private static Task offer(String referral, String patient, String provider, Task.TaskStatus status) {
+        return new Task().setStatus(status).setIntent(Task.TaskIntent.PROPOSAL).setFocus(ref(referral)).setFor(ref(patient))
+                .setOwner(ref(provider));
     }
 
     private static Appointment visit(String patient, String order, String worker, Instant start) {
