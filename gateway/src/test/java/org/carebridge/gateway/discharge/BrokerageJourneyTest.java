@@ -39,8 +39,22 @@ class BrokerageJourneyTest {
         return ProcessMessageTest.orderOf(ProcessMessageTest.onePatient(nhs));
     }
 
+    /** Organization reference -> a provider-office token of that provider (its ODS code is the token's org). */
+    private final Map<String, String> providerTokens = new java.util.concurrent.ConcurrentHashMap<>();
+
     private String provider(String name) {
-        return "Organization/" + kent.create().resource(new Organization().setName(name)).execute().getId().getIdPart();
+        String ods = "BJ" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        Organization o = new Organization().setName(name);
+        o.addIdentifier().setSystem(org.carebridge.profiles.Canonical.ODS_ORGANIZATION).setValue(ods);
+        String ref = "Organization/" + kent.create().resource(o).execute().getId().getIdPart();
+        providerTokens.put(ref, org.carebridge.gateway.security.TestIssuer.token().sub("office-" + ods).org(ods)
+                .orgType("provider").roles("provider-office").scope("system/*.rs system/Task.cu").sign());
+        return ref;
+    }
+
+    /** The provider an offer is made to, answering it through the FHIR API with its own token. */
+    private IGenericClient providerOf(Task offer) {
+        return GatewayServer.client("kent", providerTokens.get(offer.getOwner().getReference()));
     }
 
     private List<Task> offer(ServiceRequest order, String... providers) {
@@ -58,10 +72,11 @@ class BrokerageJourneyTest {
     }
 
     private void answer(Task offer, Task.TaskStatus status, String reason) {
-        Task t = read(offer);
+        IGenericClient provider = providerOf(offer);
+        Task t = provider.read().resource(Task.class).withId(offer.getIdElement().getIdPart()).execute();
         t.setStatus(status);
         if (reason != null) t.setStatusReason(new CodeableConcept().setText(reason));
-        kent.update().resource(t).execute();
+        provider.update().resource(t).execute();
     }
 
     @Test
@@ -92,8 +107,9 @@ class BrokerageJourneyTest {
         assertEquals(Task.TaskStatus.COMPLETED, ProcessMessageTest.brokerageTask(order).getStatus());
 
         // The withdrawn provider answers late: refused, nothing changes.
-        withdrawn.setStatus(Task.TaskStatus.ACCEPTED);
-        assertThrows(ResourceVersionConflictException.class, () -> kent.update().resource(withdrawn).execute());
+        Task late = providerOf(byProvider.get(c)).read().resource(Task.class).withId(withdrawn.getIdElement().getIdPart()).execute();
+        late.setStatus(Task.TaskStatus.ACCEPTED);
+        assertThrows(ResourceVersionConflictException.class, () -> providerOf(byProvider.get(c)).update().resource(late).execute());
         assertEquals(Task.TaskStatus.CANCELLED, read(byProvider.get(c)).getStatus());
 
         TableDischargeEvents events = bean(TableDischargeEvents.class);
@@ -124,12 +140,13 @@ class BrokerageJourneyTest {
         List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
         try {
             for (Task offerTask : offers) {
-                Task t = read(offerTask);
+                IGenericClient provider = providerOf(offerTask);
+                Task t = provider.read().resource(Task.class).withId(offerTask.getIdElement().getIdPart()).execute();
                 t.setStatus(Task.TaskStatus.ACCEPTED);
                 results.add(pool.submit(() -> {
                     go.await();
                     try {
-                        GatewayServer.client("kent").update().resource(t).execute();
+                        provider.update().resource(t).execute();
                         return true;
                     } catch (ResourceVersionConflictException | ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException e) {
                         // 409 (offer withdrawn / answer in flight) or 412 (the Task changed since it was read)
@@ -149,6 +166,19 @@ class BrokerageJourneyTest {
         ServiceRequest placed = kent.read().resource(ServiceRequest.class).withId(order.getIdElement().getIdPart()).execute();
         Task winner = offers.stream().map(this::read).filter(t -> t.getStatus() == Task.TaskStatus.ACCEPTED).findFirst().orElseThrow();
         assertEquals(winner.getOwner().getReference(), placed.getPerformerFirstRep().getReference());
+    }
+
+    @Test
+    void aProviderCannotAnswerAnotherProvidersOffer() {
+        ServiceRequest order = referralReceived(newNhsNumber());
+        List<Task> offers = offer(order, provider("Care J"), provider("Care K"));
+        Task theirs = read(offers.get(1));
+        theirs.setStatus(Task.TaskStatus.ACCEPTED);
+        assertThrows(ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException.class,
+                () -> providerOf(offers.get(0)).update().resource(theirs).execute());
+        assertThrows(ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException.class,
+                () -> providerOf(offers.get(0)).read().resource(Task.class).withId(theirs.getIdElement().getIdPart()).execute());
+        assertEquals(Task.TaskStatus.REQUESTED, read(offers.get(1)).getStatus());
     }
 
     @Test
@@ -179,8 +209,9 @@ class BrokerageJourneyTest {
     @Test
     void anOfferCannotBeAnsweredWithAnythingButAcceptOrDecline() {
         ServiceRequest order = referralReceived(newNhsNumber());
-        Task t = read(offer(order, provider("Care F")).get(0));
+        Task offer = offer(order, provider("Care F")).get(0);
+        Task t = providerOf(offer).read().resource(Task.class).withId(offer.getIdElement().getIdPart()).execute();
         t.setStatus(Task.TaskStatus.COMPLETED);
-        assertThrows(ca.uhn.fhir.rest.server.exceptions.InvalidRequestException.class, () -> kent.update().resource(t).execute());
+        assertThrows(ca.uhn.fhir.rest.server.exceptions.InvalidRequestException.class, () -> providerOf(offer).update().resource(t).execute());
     }
 }

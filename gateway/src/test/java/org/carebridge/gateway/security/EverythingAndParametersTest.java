@@ -84,8 +84,10 @@ class EverythingAndParametersTest {
         String sub = "office-everything-" + UUID.randomUUID();
         String token = TestIssuer.token().sub(sub).org("PA1").orgType("provider").roles("provider-office").scope("system/*.rs").sign();
         everything("P1", token);
-        Http.Response r = Http.get("/fhir/kent/AuditEvent?agent=" + sub, Roles.DPO.token());
-        AuditEvent e = r.as(Bundle.class).getEntry().stream().map(x -> (AuditEvent) x.getResource()).findFirst().orElseThrow();
+        Http.Response r = Http.get("/fhir/kent/AuditEvent?agent=" + sub + "&_count=100", Roles.DPO.token());
+        AuditEvent e = r.as(Bundle.class).getEntry().stream().map(x -> (AuditEvent) x.getResource())
+                .filter(x -> x.getEntity().stream().anyMatch(d -> d.hasDescription() && d.getDescription().contains("$everything")))
+                .findFirst().orElseThrow();
         String what = e.getEntity().stream().map(AuditEvent.AuditEventEntityComponent::getDescription)
                 .filter(d -> d != null && d.contains("$everything")).findFirst().orElseThrow();
         assertTrue(what.contains(SecuritySeed.id("A1")), what);
