@@ -214,42 +214,29 @@ public class Visibility {
                 ps.executeUpdate();
             }
         }
-        try (PreparedStatement tok = con.prepareStatement("insert into fhir_idx_token (tenant, res_type, res_id, param, system, value)"
-                + " values (?, ?, ?, ?, ?, ?)");
-             PreparedStatement ref = con.prepareStatement("insert into fhir_idx_ref (tenant, res_type, res_id, param, target_type,"
-                     + " target_id) values (?, ?, ?, ?, ?, ?)");
-             PreparedStatement dat = con.prepareStatement("insert into fhir_idx_date (tenant, res_type, res_id, param, low, high)"
-                     + " values (?, ?, ?, ?, ?, ?)")) {
-            for (IndexEntries.Token t : idx.tokens()) {
-                owner(tok, tenant, type, id);
-                tok.setString(4, t.param());
-                tok.setString(5, t.system());
-                tok.setString(6, t.value());
-                tok.addBatch();
-            }
-            for (IndexEntries.Ref r : idx.refs()) {
-                owner(ref, tenant, type, id);
-                ref.setString(4, r.param());
-                ref.setString(5, r.targetType());
-                ref.setString(6, r.targetId());
-                ref.addBatch();
-            }
-            for (IndexEntries.DateRange d : idx.dates()) {
-                owner(dat, tenant, type, id);
-                dat.setString(4, d.param());
-                dat.setTimestamp(5, d.low() == null ? MINUS_INFINITY : Timestamp.from(d.low()));
-                dat.setTimestamp(6, d.high() == null ? PLUS_INFINITY : Timestamp.from(d.high()));
-                dat.addBatch();
-            }
-            if (!idx.tokens().isEmpty()) tok.executeBatch();
-            if (!idx.refs().isEmpty()) ref.executeBatch();
-            if (!idx.dates().isEmpty()) dat.executeBatch();
-        }
+        List<Object[]> tokens = idx.tokens().stream().map(t -> new Object[]{t.param(), t.system(), t.value()}).toList();
+        List<Object[]> refs = idx.refs().stream().map(r -> new Object[]{r.param(), r.targetType(), r.targetId()}).toList();
+        List<Object[]> dates = idx.dates().stream().map(d -> new Object[]{d.param(),
+                d.low() == null ? MINUS_INFINITY : Timestamp.from(d.low()),
+                d.high() == null ? PLUS_INFINITY : Timestamp.from(d.high())}).toList();
+        insertRows(con, "fhir_idx_token (tenant, res_type, res_id, param, system, value)", tenant, type, id, tokens);
+        insertRows(con, "fhir_idx_ref (tenant, res_type, res_id, param, target_type, target_id)", tenant, type, id, refs);
+        insertRows(con, "fhir_idx_date (tenant, res_type, res_id, param, low, high)", tenant, type, id, dates);
     }
 
-    private static void owner(PreparedStatement ps, String tenant, String type, String id) throws SQLException {
-        ps.setString(1, tenant);
-        ps.setString(2, type);
-        ps.setString(3, id);
+    /** One batch of index rows of one resource: its owner columns, then the three given per row. */
+    private static void insertRows(Connection con, String tableAndColumns, String tenant, String type, String id,
+                                   List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) return;
+        try (PreparedStatement ps = con.prepareStatement("insert into " + tableAndColumns + " values (?, ?, ?, ?, ?, ?)")) {
+            for (Object[] row : rows) {
+                ps.setString(1, tenant);
+                ps.setString(2, type);
+                ps.setString(3, id);
+                for (int i = 0; i < row.length; i++) ps.setObject(4 + i, row[i]);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 }
