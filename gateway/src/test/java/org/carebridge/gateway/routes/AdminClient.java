@@ -41,6 +41,12 @@ public final class AdminClient {
         return post(GatewayServer.baseUrl(), path);
     }
 
+    /** POST as the council-integration user of the tenant: calls naming no tenant (reload...) act on that tenant only. */
+    public static Reply postAs(String tenant, String path) {
+        return send(HttpRequest.newBuilder(URI.create(GatewayServer.baseUrl() + path)).POST(HttpRequest.BodyPublishers.noBody()),
+                token(tenant));
+    }
+
     public static Reply get(String base, String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), token());
     }
