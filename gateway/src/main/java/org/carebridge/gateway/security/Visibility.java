@@ -153,6 +153,8 @@ public class Visibility {
         return store.inTenant(c.tenant(), s -> {
             if (visible(s, a, type, List.of(id)).isEmpty()) return List.of();
             Connection con = s.connection();
+            // Readers of one resource's versions take turns, so their swaps of its index rows never wait on each other.
+            s.lockKey("version-visibility " + type + "/" + id);
             long current;
             // Shared lock on the current row: a concurrent writer of this resource waits for us (never the reverse).
             try (PreparedStatement ps = con.prepareStatement("select version from fhir_resource where tenant = ? and res_type = ?"

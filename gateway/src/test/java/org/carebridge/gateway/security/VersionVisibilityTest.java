@@ -142,6 +142,33 @@ class VersionVisibilityTest {
     }
 
     @Test
+    void historyReadsAlongsideWritesOfTheSameResourceNeitherFailNorLeak() throws Exception {
+        Appointment a = visit("P2", "O2", "W2", Instant.now().plus(Duration.ofDays(1)));
+        String id = create(a);
+        Appointment mine = visit("P1", "O1", "W1", Instant.now().plus(Duration.ofDays(1)));
+        mine.setId(id);
+        update(mine);
+        String path = "/fhir/kent/Appointment/" + id + "/_history";
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<List<String>>> reads = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) reads.add(pool.submit(() -> versionsIn(Http.get(path, Roles.PROVIDER.token()))));
+            for (int i = 0; i < 3; i++) {
+                mine.setDescription("change " + i);
+                update(mine);
+            }
+            for (var f : reads) {
+                List<String> versions = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertFalse(versions.contains("1"), "the other provider's version never shows: " + versions);
+                assertFalse(versions.isEmpty());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(List.of("5", "4", "3", "2"), versionsIn(Http.get(path, Roles.PROVIDER.token())));
+    }
+
+    @Test
     void typeAndServerHistoryAreNotServedToAnyone() {
         for (Roles role : Roles.values()) {
             Http.Response r = Http.get("/fhir/kent/Appointment/_history", role.token());
