@@ -42,6 +42,11 @@ import java.util.UUID;
 public class OutboxDispatcher implements ChannelHandler, DeadLetterReplayer {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
     public static final String DELIVERY_ID = "X-Delivery-Id";
+    /**
+     * The delivery rows of events addressed to an explicit endpoint carry this in place of a Subscription id (no
+     * FHIR id can contain "$"), so they are ordered per person, retried and dead-lettered like any other.
+     */
+    public static final String ENDPOINT_DELIVERY = "$endpoint";
     /** Successive rounds in one tick, so a backlog drains without waiting a tick per event of a person. */
     private static final int MAX_ROUNDS = 20;
 
@@ -114,7 +119,7 @@ public class OutboxDispatcher implements ChannelHandler, DeadLetterReplayer {
             }
         });
         List<Long> done = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select seq, person, resource_type, recipients from outbox_event"
+        try (PreparedStatement ps = c.prepareStatement("select seq, person, resource_type, recipients, endpoint from outbox_event"
                 + " where tenant = ? and not fanned_out order by seq limit ? for update skip locked");
              PreparedStatement ins = c.prepareStatement("insert into delivery (tenant, subscription_id, event_seq, person,"
                      + " delivery_id) values (?, ?, ?, ?, ?) on conflict do nothing")) {
@@ -123,15 +128,15 @@ public class OutboxDispatcher implements ChannelHandler, DeadLetterReplayer {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long seq = rs.getLong(1);
+                    if (rs.getString(5) != null) {
+                        addDelivery(ins, s.tenant(), ENDPOINT_DELIVERY, seq, rs.getString(2));
+                        done.add(seq);
+                        continue;
+                    }
                     List<String> recipients = Arrays.asList((String[]) rs.getArray(4).getArray());
                     for (var e : criteria.entrySet()) {
                         if (e.getValue().matches(rs.getString(3), recipients)) {
-                            ins.setString(1, s.tenant());
-                            ins.setString(2, e.getKey());
-                            ins.setLong(3, seq);
-                            ins.setString(4, rs.getString(2));
-                            ins.setObject(5, deliveryId(s.tenant(), e.getKey(), seq));
-                            ins.addBatch();
+                            addDelivery(ins, s.tenant(), e.getKey(), seq, rs.getString(2));
                         }
                     }
                     done.add(seq);
@@ -147,6 +152,16 @@ public class OutboxDispatcher implements ChannelHandler, DeadLetterReplayer {
             }
         }
         return done.size();
+    }
+
+    private static void addDelivery(PreparedStatement ins, String tenant, String subscriptionId, long seq, String person)
+            throws SQLException {
+        ins.setString(1, tenant);
+        ins.setString(2, subscriptionId);
+        ins.setLong(3, seq);
+        ins.setString(4, person);
+        ins.setObject(5, deliveryId(tenant, subscriptionId, seq));
+        ins.addBatch();
     }
 
     private record Due(String subscriptionId, long seq) {
@@ -176,11 +191,11 @@ public class OutboxDispatcher implements ChannelHandler, DeadLetterReplayer {
     private boolean deliver(String tenant, String routeId, Due d, Subscription sub, OutboxSettings settings) {
         return store.inTenant(tenant, s -> {
             Connection c = s.connection();
-            String person, kind, type, resId, payload;
+            String person, kind, type, resId, payload, endpoint, endpointHeaders;
             int attempts;
             UUID deliveryId;
             try (PreparedStatement ps = c.prepareStatement("select d.attempts, d.delivery_id, e.person, e.kind,"
-                    + " e.resource_type, e.resource_id, e.payload::text from delivery d join outbox_event e"
+                    + " e.resource_type, e.resource_id, e.payload::text, e.endpoint, e.endpoint_headers::text from delivery d join outbox_event e"
                     + " on e.tenant = d.tenant and e.seq = d.event_seq where d.tenant = ? and d.subscription_id = ?"
                     + " and d.event_seq = ? and d.status = 'pending' for update of d skip locked")) {
                 ps.setString(1, tenant);
@@ -195,24 +210,31 @@ public class OutboxDispatcher implements ChannelHandler, DeadLetterReplayer {
                     type = rs.getString(5);
                     resId = rs.getString(6);
                     payload = rs.getString(7);
+                    endpoint = rs.getString(8);
+                    endpointHeaders = rs.getString(9);
                 }
             }
-            if (sub == null) {
-                update(c, tenant, d, "dead", attempts, null, "subscription no longer active");
+            boolean direct = ENDPOINT_DELIVERY.equals(d.subscriptionId());
+            if (direct && endpoint == null || !direct && sub == null) {
+                update(c, tenant, d, "dead", attempts, null, direct ? "event has no endpoint" : "subscription no longer active");
                 return false;
             }
             Map<String, String> headers = new LinkedHashMap<>();
-            for (StringType h : sub.getChannel().getHeader()) {
-                int colon = h.getValue().indexOf(':');
-                headers.put(h.getValue().substring(0, colon).trim(), h.getValue().substring(colon + 1).trim());
+            if (direct) {
+                headers.putAll(OutboxWriter.headers(endpointHeaders));
+            } else {
+                for (StringType h : sub.getChannel().getHeader()) {
+                    int colon = h.getValue().indexOf(':');
+                    headers.put(h.getValue().substring(0, colon).trim(), h.getValue().substring(colon + 1).trim());
+                }
             }
             headers.put(DELIVERY_ID, deliveryId.toString());
             headers.put("X-CareBridge-Event", kind);
             headers.put("X-CareBridge-Focus", type + "/" + resId);
             headers.put("X-CareBridge-Sequence", Long.toString(d.seq()));
-            boolean withPayload = sub.getChannel().hasPayload() && payload != null;
+            boolean withPayload = payload != null && (direct || sub.getChannel().hasPayload());
             byte[] body = withPayload ? payload.getBytes(StandardCharsets.UTF_8) : new byte[0];
-            DeliveryClient.Outcome o = client.post(sub.getChannel().getEndpoint(), headers,
+            DeliveryClient.Outcome o = client.post(direct ? endpoint : sub.getChannel().getEndpoint(), headers,
                     withPayload ? "application/fhir+json" : null, body, settings.timeout());
             int now = attempts + 1;
             if (o.delivered()) {
@@ -228,7 +250,7 @@ public class OutboxDispatcher implements ChannelHandler, DeadLetterReplayer {
                 letterHeaders.put("subscription", d.subscriptionId());
                 letterHeaders.put("person", person);
                 long id = DeadLetterRepository.insert(c, new DeadLetter(tenant, routeId, ChannelKind.OUTBOUND_NOTIFICATION,
-                        "Subscription/" + d.subscriptionId(), "DeliveryFailed", "gave up after " + now + " attempts: "
+                        direct ? "endpoint " + java.net.URI.create(endpoint).getHost() : "Subscription/" + d.subscriptionId(), "DeliveryFailed", "gave up after " + now + " attempts: "
                         + o.error(), body, letterHeaders));
                 stats.of(routeId).deadLettered();
                 LOG.warn("delivery {} dead-lettered as {} after {} attempts ({})", deliveryId, id, now, o.error());

@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -60,8 +61,17 @@ class HospitalStayOverMllpGatewayTest {
         return kent.create().resource(a).execute().getId().getIdPart();
     }
 
+    private static int port;
+
+    /** Kent's hl7-mllp channel, configured in its routes file and applied by a reload. */
+    @BeforeAll
+    static void listener() {
+        port = Notifications.freePort();
+        Notifications.kentRoutes(port);
+    }
+
     private int port() {
-        return bean(MllpListeners.class).port("kent").orElseThrow(() -> new AssertionError("kent has an MLLP listener in tests"));
+        return port;
     }
 
     private ServiceRequest order(Person p) {
@@ -73,8 +83,7 @@ class HospitalStayOverMllpGatewayTest {
     }
 
     private List<String> kinds(Person p) {
-        return bean(TableDischargeEvents.class).about("kent", "ServiceRequest/" + p.orderId()).stream()
-                .map(e -> e.kind() + "->" + e.recipient()).toList();
+        return Notifications.about("kent", "ServiceRequest/" + p.orderId()).stream().map(Notifications.Queued::to).toList();
     }
 
     private HospitalStay stay(Person p) {
@@ -91,7 +100,7 @@ class HospitalStayOverMllpGatewayTest {
         try (Mllp hospital = new Mllp(port())) {
             String ack = hospital.send(Mllp.adt("A01", "ADM-" + UUID.randomUUID(), p.nhs(), admitted, null));
             assertEquals("AA", Mllp.ackCode(ack), ack);
-            assertTrue(kinds(p).contains("stay-admitted->" + p.providerRef()), kinds(p).toString());
+            assertTrue(kinds(p).contains("admission->" + p.providerRef()), kinds(p).toString());
             assertEquals(HospitalStay.Status.IN_HOSPITAL, stay(p).status());
 
             clock().advance(Duration.ofHours(47));
@@ -103,9 +112,9 @@ class HospitalStayOverMllpGatewayTest {
             assertEquals(ServiceRequest.ServiceRequestStatus.ONHOLD, order(p).getStatus(), "suspended after 48 hours");
             assertEquals(Appointment.AppointmentStatus.BOOKED, visitStatus(beforeMark), "visits before the mark stay");
             assertEquals(Appointment.AppointmentStatus.CANCELLED, visitStatus(afterMark));
-            assertTrue(kinds(p).contains("stay-suspended->" + p.providerRef()));
+            assertTrue(kinds(p).contains("suspension->" + p.providerRef()));
             bean(DischargeScheduler.class).tick("kent");
-            assertEquals(1, kinds(p).stream().filter(k -> k.startsWith("stay-suspended->Organization")).count(), "suspended once");
+            assertEquals(1, kinds(p).stream().filter(k -> k.startsWith("suspension->Organization")).count(), "suspended once");
 
             Instant out = admitted.plus(Duration.ofHours(50));
             String dischargeMessage = Mllp.adt("A03", "DIS-" + UUID.randomUUID(), p.nhs(), admitted, out);
@@ -113,7 +122,7 @@ class HospitalStayOverMllpGatewayTest {
             assertEquals("AA", Mllp.ackCode(dischargeAck));
             assertEquals(ServiceRequest.ServiceRequestStatus.ACTIVE, order(p).getStatus(), "reinstated on discharge");
             assertEquals(Appointment.AppointmentStatus.BOOKED, visitStatus(afterMark), "visits after the discharge booked again");
-            assertTrue(kinds(p).contains("stay-restart->" + p.providerRef()));
+            assertTrue(kinds(p).contains("restart->" + p.providerRef()));
             assertEquals(HospitalStay.Status.DISCHARGED, stay(p).status());
 
             // the engine resends the discharge: the same ACK, byte for byte, and no second restart
@@ -137,7 +146,7 @@ class HospitalStayOverMllpGatewayTest {
             assertEquals("AA", Mllp.ackCode(hospital.send(Mllp.adt("A11", "C-" + UUID.randomUUID(), p.nhs(), admitted, null))));
         }
         assertEquals(HospitalStay.Status.ADMISSION_CANCELLED, stay(p).status());
-        assertTrue(kinds(p).contains("stay-admission-cancelled->" + p.providerRef()));
+        assertTrue(kinds(p).contains("admission-cancelled->" + p.providerRef()));
 
         clock().advance(Duration.ofHours(49));
         bean(DischargeScheduler.class).tick("kent");
