@@ -1,5 +1,7 @@
 package org.carebridge.gateway.discharge;
 
+import org.carebridge.routes.hl7.MllpClient;
+
 import static org.carebridge.gateway.discharge.BarsMessages.*;
 import static org.carebridge.gateway.discharge.DischargeTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
@@ -165,8 +167,8 @@ class DischargeNotificationDeliveryTest {
         visit.addBasedOn(new Reference(orderRef));
         visit.addParticipant().setActor(new Reference(winner)).setStatus(Appointment.ParticipationStatus.ACCEPTED);
         String visitRef = "Appointment/" + kent.create().resource(visit).execute().getId().getIdPart();
-        try (Mllp hospital = new Mllp(mllpPort)) {
-            assertEquals("AA", Mllp.ackCode(hospital.send(Mllp.adt("A01", "ADM-" + UUID.randomUUID(), nhs, admitted, null))));
+        try (MllpClient hospital = new MllpClient(mllpPort)) {
+            assertEquals("AA", MllpClient.ackCode(hospital.send(Adt.message("A01", "ADM-" + UUID.randomUUID(), nhs, admitted, null))));
         }
         awaitReceived(winnerName, "admission", orderRef);
         clock().advance(Duration.ofHours(49));

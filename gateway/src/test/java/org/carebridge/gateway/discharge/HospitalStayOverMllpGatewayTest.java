@@ -1,5 +1,7 @@
 package org.carebridge.gateway.discharge;
 
+import org.carebridge.routes.hl7.MllpClient;
+
 import static org.carebridge.gateway.discharge.DischargeTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -97,9 +99,9 @@ class HospitalStayOverMllpGatewayTest {
         String beforeMark = visit(p, admitted.plus(Duration.ofHours(20)));
         String afterMark = visit(p, admitted.plus(Duration.ofHours(60)));
 
-        try (Mllp hospital = new Mllp(port())) {
-            String ack = hospital.send(Mllp.adt("A01", "ADM-" + UUID.randomUUID(), p.nhs(), admitted, null));
-            assertEquals("AA", Mllp.ackCode(ack), ack);
+        try (MllpClient hospital = new MllpClient(port())) {
+            String ack = hospital.send(Adt.message("A01", "ADM-" + UUID.randomUUID(), p.nhs(), admitted, null));
+            assertEquals("AA", MllpClient.ackCode(ack), ack);
             assertTrue(kinds(p).contains("admission->" + p.providerRef()), kinds(p).toString());
             assertEquals(HospitalStay.Status.IN_HOSPITAL, stay(p).status());
 
@@ -117,9 +119,9 @@ class HospitalStayOverMllpGatewayTest {
             assertEquals(1, kinds(p).stream().filter(k -> k.startsWith("suspension->Organization")).count(), "suspended once");
 
             Instant out = admitted.plus(Duration.ofHours(50));
-            String dischargeMessage = Mllp.adt("A03", "DIS-" + UUID.randomUUID(), p.nhs(), admitted, out);
+            String dischargeMessage = Adt.message("A03", "DIS-" + UUID.randomUUID(), p.nhs(), admitted, out);
             String dischargeAck = hospital.send(dischargeMessage);
-            assertEquals("AA", Mllp.ackCode(dischargeAck));
+            assertEquals("AA", MllpClient.ackCode(dischargeAck));
             assertEquals(ServiceRequest.ServiceRequestStatus.ACTIVE, order(p).getStatus(), "reinstated on discharge");
             assertEquals(Appointment.AppointmentStatus.BOOKED, visitStatus(afterMark), "visits after the discharge booked again");
             assertTrue(kinds(p).contains("restart->" + p.providerRef()));
@@ -131,9 +133,9 @@ class HospitalStayOverMllpGatewayTest {
             assertEquals(before, kinds(p).size());
         }
         // the ACK survives in PostgreSQL: a new connection gets it too
-        try (Mllp again = new Mllp(port())) {
-            String ack = again.send(Mllp.adt("A01", "ADM-REPEAT-" + p.nhs(), p.nhs(), clock().now(), null));
-            assertEquals(ack, again.send(Mllp.adt("A01", "ADM-REPEAT-" + p.nhs(), p.nhs(), clock().now(), null)));
+        try (MllpClient again = new MllpClient(port())) {
+            String ack = again.send(Adt.message("A01", "ADM-REPEAT-" + p.nhs(), p.nhs(), clock().now(), null));
+            assertEquals(ack, again.send(Adt.message("A01", "ADM-REPEAT-" + p.nhs(), p.nhs(), clock().now(), null)));
         }
     }
 
@@ -141,9 +143,9 @@ class HospitalStayOverMllpGatewayTest {
     void a11UndoesTheAdmission() throws Exception {
         Person p = personWithPlacedOrder();
         Instant admitted = clock().now().truncatedTo(ChronoUnit.SECONDS);
-        try (Mllp hospital = new Mllp(port())) {
-            assertEquals("AA", Mllp.ackCode(hospital.send(Mllp.adt("A01", "A-" + UUID.randomUUID(), p.nhs(), admitted, null))));
-            assertEquals("AA", Mllp.ackCode(hospital.send(Mllp.adt("A11", "C-" + UUID.randomUUID(), p.nhs(), admitted, null))));
+        try (MllpClient hospital = new MllpClient(port())) {
+            assertEquals("AA", MllpClient.ackCode(hospital.send(Adt.message("A01", "A-" + UUID.randomUUID(), p.nhs(), admitted, null))));
+            assertEquals("AA", MllpClient.ackCode(hospital.send(Adt.message("A11", "C-" + UUID.randomUUID(), p.nhs(), admitted, null))));
         }
         assertEquals(HospitalStay.Status.ADMISSION_CANCELLED, stay(p).status());
         assertTrue(kinds(p).contains("admission-cancelled->" + p.providerRef()));
@@ -155,9 +157,9 @@ class HospitalStayOverMllpGatewayTest {
 
     @Test
     void aMessageWithoutAValidNhsNumberIsRefusedWithAe() throws Exception {
-        try (Mllp hospital = new Mllp(port())) {
-            String ack = hospital.send(Mllp.adt("A01", "BAD-" + UUID.randomUUID(), "1234567890", clock().now(), null));
-            assertEquals("AE", Mllp.ackCode(ack));
+        try (MllpClient hospital = new MllpClient(port())) {
+            String ack = hospital.send(Adt.message("A01", "BAD-" + UUID.randomUUID(), "1234567890", clock().now(), null));
+            assertEquals("AE", MllpClient.ackCode(ack));
         }
     }
 }

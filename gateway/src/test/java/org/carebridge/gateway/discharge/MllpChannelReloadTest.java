@@ -1,5 +1,7 @@
 package org.carebridge.gateway.discharge;
 
+import org.carebridge.routes.hl7.MllpClient;
+
 import static org.carebridge.gateway.discharge.DischargeTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -21,21 +23,21 @@ class MllpChannelReloadTest {
         GatewayServer.start();
         int first = Notifications.freePort();
         Notifications.kentRoutes(first);
-        String message = Mllp.adt("A08", "UPD-" + UUID.randomUUID(), newNhsNumber(), clock().now(), null);
+        String message = Adt.message("A08", "UPD-" + UUID.randomUUID(), newNhsNumber(), clock().now(), null);
         String ack;
-        try (Mllp hospital = new Mllp(first)) {
+        try (MllpClient hospital = new MllpClient(first)) {
             ack = hospital.send(message);
-            assertEquals("AA", Mllp.ackCode(ack), ack);
+            assertEquals("AA", MllpClient.ackCode(ack), ack);
         }
 
         int second = Notifications.freePort();
         Notifications.kentRoutes(second);
-        try (Mllp hospital = new Mllp(second)) {
+        try (MllpClient hospital = new MllpClient(second)) {
             assertEquals(ack, hospital.send(message), "a retransmission on the new port gets the first ACK");
         }
-        assertThrows(IOException.class, () -> new Mllp(first).close(), "the old port is closed");
+        assertThrows(IOException.class, () -> new MllpClient(first).close(), "the old port is closed");
 
         Notifications.kentRoutes(0);
-        assertThrows(IOException.class, () -> new Mllp(second).close(), "no listener once the channel is removed");
+        assertThrows(IOException.class, () -> new MllpClient(second).close(), "no listener once the channel is removed");
     }
 }

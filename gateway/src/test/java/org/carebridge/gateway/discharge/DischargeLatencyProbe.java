@@ -1,0 +1,166 @@
+package org.carebridge.gateway.discharge;
+
+import org.carebridge.routes.hl7.MllpClient;
+
+import static org.carebridge.gateway.discharge.BarsMessages.*;
+import static org.carebridge.gateway.discharge.DischargeTestSupport.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.carebridge.gateway.GatewayServer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Opt-in measurement (not a test of timing: it asserts only that every message succeeded): $process-message
+ * referrals and HL7 v2 A01/A03 over MLLP sent open-loop at a fixed rate against the in-JVM gateway, latency
+ * measured from each message's scheduled send time (so queueing counts), CPU metered per message: this JVM
+ * (gateway + driver) and the embedded PostgreSQL (postmaster and backends), from /proc. Run with
+ * {@code mvn -pl gateway -am test -Dtest=DischargeLatencyProbe -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dcarebridge.probe=true [-Dcarebridge.probe.rate=50 -Dcarebridge.probe.seconds=20]}.
+ */
+class DischargeLatencyProbe {
+    private static final int RATE = Integer.getInteger("carebridge.probe.rate", 50);
+    private static final int SECONDS = Integer.getInteger("carebridge.probe.seconds", 20);
+
+    interface Send {
+        boolean send(int i) throws Exception;
+    }
+
+    @Test
+    void processMessageAndMllpAtFiftyPerSecond() throws Exception {
+        Assumptions.assumeTrue(Boolean.getBoolean("carebridge.probe"), "opt-in: -Dcarebridge.probe=true");
+        GatewayServer.start();
+        int port = Notifications.freePort();
+        Notifications.kentRoutes(port);
+
+        // warm-up, then the measured runs
+        run("warm-up $process-message", 5, this::sendReferral);
+        report("$process-message", run("$process-message", SECONDS, this::sendReferral));
+
+        ThreadLocal<MllpClient> connection = ThreadLocal.withInitial(() -> {
+            try {
+                return new MllpClient(port);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Send adt = i -> {
+            String nhs = newNhsNumber();
+            String trigger = i % 2 == 0 ? "A01" : "A03";
+            String ack = connection.get().send(Adt.message(trigger, "P-" + UUID.randomUUID(), nhs, clock().now(),
+                    trigger.equals("A03") ? clock().now() : null));
+            return "AA".equals(MllpClient.ackCode(ack));
+        };
+        run("warm-up MLLP", 5, adt);
+        report("MLLP ADT", run("MLLP ADT", SECONDS, adt));
+    }
+
+    private boolean sendReferral(int i) {
+        Response r = post("kent", "$process-message", json(referral(newNhsNumber(), "P-" + UUID.randomUUID(), discharge())),
+                UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        return r.status() == 200;
+    }
+
+    record Run(String name, long[] latenciesNanos, int failed, double seconds, double cpuMsJvm, double cpuMsPostgres) {}
+
+    private Run run(String name, int seconds, Send send) throws Exception {
+        int total = RATE * seconds;
+        long periodNanos = 1_000_000_000L / RATE;
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger failed = new AtomicInteger();
+        ExecutorService senders = Executors.newFixedThreadPool(16);
+        double jvm0 = jvmCpuMs(), pg0 = postgresCpuMs();
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long due = start + i * periodNanos;
+            long wait = due - System.nanoTime();
+            if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
+            int n = i;
+            senders.submit(() -> {
+                try {
+                    if (!send.send(n)) failed.incrementAndGet();
+                } catch (Exception e) {
+                    failed.incrementAndGet();
+                }
+                latencies.add(System.nanoTime() - due);
+            });
+        }
+        senders.shutdown();
+        assertTrue(senders.awaitTermination(5, TimeUnit.MINUTES));
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long[] l = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        Run r = new Run(name, l, failed.get(), elapsed, (jvmCpuMs() - jvm0) / total, (postgresCpuMs() - pg0) / total);
+        assertEquals(0, r.failed(), name + ": every message succeeds");
+        return r;
+    }
+
+    private static void report(String what, Run r) {
+        long[] l = r.latenciesNanos();
+        System.out.printf("PROBE %s: %d messages in %.1f s (%.1f/s offered %d/s), p50 %.1f ms, p95 %.1f ms, p99 %.1f ms,"
+                        + " max %.1f ms; CPU per message: JVM (gateway+driver) %.2f ms, PostgreSQL %.2f ms; load %s%n",
+                what, l.length, r.seconds(), l.length / r.seconds(), RATE, pct(l, 50), pct(l, 95), pct(l, 99),
+                l[l.length - 1] / 1e6, r.cpuMsJvm(), r.cpuMsPostgres(), loadAverage());
+    }
+
+    private static double pct(long[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * p / 100.0) - 1)] / 1e6;
+    }
+
+    private static double jvmCpuMs() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e6;
+    }
+
+    /** utime+stime of the PostgreSQL processes this JVM started (postmaster and backends), in ms. */
+    private static double postgresCpuMs() {
+        double ticks = 0;
+        // pg_ctl daemonises the postmaster, so it is found by its data directory, then its backends under it.
+        List<ProcessHandle> postgres = new ArrayList<>();
+        Path here = Path.of("").toAbsolutePath();
+        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("test-postgres") && cwd(p).equals(here))
+                .forEach(p -> {
+                    postgres.add(p);
+                    postgres.addAll(p.descendants().toList());
+                });
+        for (ProcessHandle p : postgres) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            } catch (IOException | RuntimeException e) {
+                // process ended between listing and reading
+            }
+        }
+        return ticks * 10; // USER_HZ = 100
+    }
+
+    /** Other worktrees run the same data directory name, relative: ours is the one started from this directory. */
+    private static Path cwd(ProcessHandle p) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd"));
+        } catch (IOException | RuntimeException e) {
+            return Path.of("/nonexistent");
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Arrays.asList(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3).toString();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}
