@@ -46,18 +46,7 @@ class DischargeLatencyProbe {
         GatewayServer.start();
         int port = Notifications.freePort();
         // the listener, and notifications polled at the shipped default (1 s), so idle polling is not counted per message
-        Notifications.writeRoutes("kent.yaml", """
-                tenant: kent
-                channels:
-                  - id: pas-adt
-                    kind: hl7-mllp
-                    partner: rvv-pas
-                    parameters:
-                      host: 127.0.0.1
-                      port: %d
-                  - id: notify
-                    kind: outbound-notification
-                """.formatted(port));
+        Notifications.kentRoutes(port, false);
 
         // warm-up, then the measured runs
         run("warm-up $process-message", 5, this::sendReferral);

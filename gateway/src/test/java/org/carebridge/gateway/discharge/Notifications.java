@@ -84,6 +84,11 @@ final class Notifications {
      * outbound notifications, polled fast. Written to kent.yaml and applied by a reload, as an operator would.
      */
     static void kentRoutes(int mllpPort) {
+        kentRoutes(mllpPort, true);
+    }
+
+    /** As {@link #kentRoutes(int)}; {@code fastPoll} false leaves the notifications at the shipped defaults. */
+    static void kentRoutes(int mllpPort, boolean fastPoll) {
         StringBuilder yaml = new StringBuilder("tenant: kent\nchannels:\n");
         if (mllpPort > 0) {
             yaml.append("""
@@ -98,6 +103,8 @@ final class Notifications {
         yaml.append("""
                   - id: notify
                     kind: outbound-notification
+                """);
+        if (fastPoll) yaml.append("""
                     parameters:
                       poll-ms: 100
                       backoff-ms: 100
