@@ -36,7 +36,9 @@ import java.util.UUID;
  * to matching Subscriptions and delivers what is due. All state is in PostgreSQL, so a restart resumes where
  * the last commit left off: at least once, in order per (subscription, person) — a failing delivery for one
  * person holds back that person's later events only — retried with exponential backoff, then dead-lettered.
- * Each delivery carries a deterministic {@code X-Delivery-Id} the receiver deduplicates on.
+ * Each delivery carries a deterministic {@code X-Delivery-Id} the receiver deduplicates on. An event addressed to
+ * an endpoint ({@link OutboxEvent#toEndpoint}) gets one delivery row under {@link #ENDPOINT_DELIVERY} instead of
+ * one per matching Subscription, and goes there with its own headers and payload.
  */
 @Singleton
 public class OutboxDispatcher implements ChannelHandler, DeadLetterReplayer {
@@ -195,7 +197,8 @@ public class OutboxDispatcher implements ChannelHandler, DeadLetterReplayer {
             int attempts;
             UUID deliveryId;
             try (PreparedStatement ps = c.prepareStatement("select d.attempts, d.delivery_id, e.person, e.kind,"
-                    + " e.resource_type, e.resource_id, e.payload::text, e.endpoint, e.endpoint_headers::text from delivery d join outbox_event e"
+                    + " e.resource_type, e.resource_id, e.payload::text, e.endpoint, e.endpoint_headers::text"
+                    + " from delivery d join outbox_event e"
                     + " on e.tenant = d.tenant and e.seq = d.event_seq where d.tenant = ? and d.subscription_id = ?"
                     + " and d.event_seq = ? and d.status = 'pending' for update of d skip locked")) {
                 ps.setString(1, tenant);
@@ -249,9 +252,9 @@ public class OutboxDispatcher implements ChannelHandler, DeadLetterReplayer {
                 letterHeaders.keySet().retainAll(List.of(DELIVERY_ID, "X-CareBridge-Event", "X-CareBridge-Focus", "X-CareBridge-Sequence"));
                 letterHeaders.put("subscription", d.subscriptionId());
                 letterHeaders.put("person", person);
+                String partner = direct ? "endpoint " + java.net.URI.create(endpoint).getHost() : "Subscription/" + d.subscriptionId();
                 long id = DeadLetterRepository.insert(c, new DeadLetter(tenant, routeId, ChannelKind.OUTBOUND_NOTIFICATION,
-                        direct ? "endpoint " + java.net.URI.create(endpoint).getHost() : "Subscription/" + d.subscriptionId(), "DeliveryFailed", "gave up after " + now + " attempts: "
-                        + o.error(), body, letterHeaders));
+                        partner, "DeliveryFailed", "gave up after " + now + " attempts: " + o.error(), body, letterHeaders));
                 stats.of(routeId).deadLettered();
                 LOG.warn("delivery {} dead-lettered as {} after {} attempts ({})", deliveryId, id, now, o.error());
             } else {
