@@ -71,12 +71,27 @@ class DischargeLatencyProbe {
                 connections.add(c);
             }
         };
+        tableScans();
         try {
             run("warm-up MLLP", 5, adt);
             report("MLLP ADT", run("MLLP ADT", SECONDS, adt));
         } finally {
             for (MllpClient c : connections) c.close();
         }
+    }
+
+    /** Where PostgreSQL reads rows without an index (a hint for the CPU per message, printed only). */
+    private static void tableScans() {
+        bean(org.carebridge.gateway.store.ResourceStore.class).inTenant("kent", s -> {
+            try (var ps = s.connection().prepareStatement("select relname, seq_scan, seq_tup_read, idx_scan, n_tup_ins"
+                    + " from pg_stat_user_tables order by seq_tup_read desc limit 8"); var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    System.out.printf("PROBE table %s: seq_scan %d, seq_tup_read %d, idx_scan %d, inserted %d%n", rs.getString(1),
+                            rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+                }
+            }
+            return null;
+        });
     }
 
     private boolean sendReferral(int i) {
