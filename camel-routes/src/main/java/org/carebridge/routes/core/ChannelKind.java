@@ -19,7 +19,7 @@ public enum ChannelKind {
     ECM_HTTP_PUSH("ecm-http-push", Set.of("api-key-sha256"),
             Map.of("max-bytes", "10485760")),
     HL7_MLLP("hl7-mllp", Set.of("port"),
-            Map.of("host", "0.0.0.0")),
+            Map.of("host", "0.0.0.0", "max-concurrent-consumers", "10")),
     OUTBOUND_NOTIFICATION("outbound-notification", Set.of(),
             Map.of("poll-ms", "1000", "max-attempts", "8", "backoff-ms", "1000", "max-backoff-ms", "300000",
                     "timeout-ms", "10000", "batch", "100"));

@@ -17,6 +17,12 @@ import java.util.UUID;
 public final class ChannelProcessor implements Processor {
     public static final String ROUTE_HEADER = "CarebridgeRouteId";
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
+    /**
+     * Exchange property holding a {@link ReplyingChannelHandler}'s reply. It is the property camel-mllp sends as
+     * the acknowledgement when {@code autoAck=false}; it is set even when the handler fails, so the reply goes out
+     * after the message has been kept as a dead letter.
+     */
+    public static final String REPLY = org.apache.camel.component.mllp.MllpConstants.MLLP_ACKNOWLEDGEMENT;
     /** Transport headers worth keeping with a dead letter; none carries personal data. */
     static final Set<String> KEPT_HEADERS = Set.of(Exchange.FILE_NAME, Exchange.FILE_LENGTH, Exchange.CONTENT_TYPE,
             CORRELATION_HEADER, "CamelMllpMessageControlId", "CamelMllpMessageType", "CamelMllpSendingApplication");
@@ -61,8 +67,18 @@ public final class ChannelProcessor implements Processor {
         MDC.put("correlationId", headers.getOrDefault(CORRELATION_HEADER, exchange.getExchangeId()));
         MDC.put("routeId", routeId);
         try {
-            handler.handle(new ChannelMessage(channel.tenant(), channel.partner(), channel.id(), channel.kind(),
-                    payload == null ? new byte[0] : payload, headers, channel.parameters()));
+            ChannelMessage message = new ChannelMessage(channel.tenant(), channel.partner(), channel.id(), channel.kind(),
+                    payload == null ? new byte[0] : payload, headers, channel.parameters());
+            if (handler instanceof ReplyingChannelHandler replying) {
+                try {
+                    exchange.setProperty(REPLY, replying.reply(message));
+                } catch (ReplyingChannelHandler.NotApplied e) {
+                    exchange.setProperty(REPLY, e.reply());
+                    throw e;
+                }
+            } else {
+                handler.handle(message);
+            }
             if (channel.kind() != ChannelKind.OUTBOUND_NOTIFICATION) {
                 s.succeeded();
             }

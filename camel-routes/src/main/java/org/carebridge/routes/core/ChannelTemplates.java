@@ -32,10 +32,16 @@ public final class ChannelTemplates extends RouteBuilder {
                 .process(INTAKE).process(PROCESSOR);
 
         routeTemplate(ChannelKind.HL7_MLLP.id())
-                .templateParameter("host").templateParameter("port")
-                // The ACK is sent once the message is processed or safely kept as a dead letter.
-                .from("mllp://{{host}}:{{port}}?autoAck=true")
-                .errorHandler(deadLetter())
+                .templateParameter("host").templateParameter("port").templateParameter("maxConcurrentConsumers")
+                // autoAck=false: the ACK sent is the handler's (ChannelProcessor.REPLY: AA, AE with the reason, AR,
+                // or the stored first ACK of a retransmission), never Camel's generic one. It goes out once the
+                // message is applied, or once a message that could not be applied is retried and kept as a dead
+                // letter. The payload stays bytes: the handler decides the character set.
+                .from("mllp://{{host}}:{{port}}?autoAck=false&stringPayload=false"
+                        + "&maxConcurrentConsumers={{maxConcurrentConsumers}}")
+                // camel-mllp creates the unit of work before it sets the body, so its "original message" is empty;
+                // nothing in this route changes the body, so the dead letter keeps the message as received.
+                .errorHandler(deadLetter(false))
                 .process(INTAKE).process(PROCESSOR);
 
         // Timer-driven: each tick the handler runs one delivery pass from the outbox; its state lives in the
@@ -67,8 +73,12 @@ public final class ChannelTemplates extends RouteBuilder {
     }
 
     private DeadLetterChannelBuilder deadLetter() {
+        return deadLetter(true);
+    }
+
+    private DeadLetterChannelBuilder deadLetter(boolean useOriginalMessage) {
         DeadLetterChannelBuilder b = deadLetterChannel(DEAD_LETTER_URI);
-        b.useOriginalMessage();
+        if (useOriginalMessage) b.useOriginalMessage();
         // If the dead letter itself cannot be stored the exchange fails, so the transport keeps the message.
         b.deadLetterHandleNewException(false);
         b.maximumRedeliveries(2).redeliveryDelay(200).logExhausted(false).logRetryAttempted(false);

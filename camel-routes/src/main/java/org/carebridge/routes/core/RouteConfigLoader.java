@@ -39,7 +39,7 @@ public final class RouteConfigLoader {
     private static final Set<String> FILE_KEYS = Set.of("tenant", "channels");
     private static final Set<String> CHANNEL_KEYS = Set.of("id", "kind", "partner", "handler", "parameters");
     private static final Set<String> POSITIVE_INTS = Set.of("poll-ms", "max-attempts", "backoff-ms", "max-backoff-ms",
-            "timeout-ms", "batch", "max-bytes");
+            "timeout-ms", "batch", "max-bytes", "max-concurrent-consumers");
 
     /** What the loader checks against: the gateway's tenants and the handlers installed. */
     public interface Environment {

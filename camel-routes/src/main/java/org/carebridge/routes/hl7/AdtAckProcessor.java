@@ -1,13 +1,9 @@
 package org.carebridge.routes.hl7;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.apache.camel.component.mllp.MllpConstants;
 import org.carebridge.mappings.discharge.hl7.AckBuilder;
 import org.carebridge.mappings.discharge.hl7.AckCode;
 import org.carebridge.mappings.discharge.hl7.AdtParseResult;
@@ -19,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * One ADT message in, one ACK out: a retransmission gets the first ACK; otherwise parse, validate, hand the event
  * to the sink and remember the ACK. Logs name the control id and outcome only (no patient data).
  */
-public final class AdtAckProcessor implements Processor {
+public final class AdtAckProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(AdtAckProcessor.class);
 
     private final String tenant;
@@ -42,21 +38,28 @@ public final class AdtAckProcessor implements Processor {
         this(tenant, sink, acks, clock, () -> UUID.randomUUID().toString());
     }
 
-    @Override
-    public void process(Exchange exchange) {
-        String ack = handle(exchange.getIn().getBody(String.class));
-        exchange.setProperty(MllpConstants.MLLP_ACKNOWLEDGEMENT, ack.getBytes(StandardCharsets.UTF_8));
-        exchange.getMessage().setBody(ack);
+    /**
+     * What a message got: its ACK and, when it could not be applied (the sink failed), why. Such an ACK is an AE
+     * asking for a retransmission and is not remembered, so the retransmission is applied.
+     */
+    public record Answer(String ack, Exception notApplied) {
+        public boolean applied() {
+            return notApplied == null;
+        }
     }
 
     /** The ACK for one message text. */
     public String handle(String text) {
+        return answer(text).ack();
+    }
+
+    public Answer answer(String text) {
         AdtParseResult parsed = AdtParser.parse(text);
         AdtParseResult.MessageHeaderFields h = parsed.header();
         if (h == null || h.controlId().isEmpty()) {
             // Without a control id nothing can be recognised again: answer, remember nothing.
             LOG.info("tenant={} ADT rejected before identification: {}", tenant, parsed.reason());
-            return AckBuilder.reject(parsed, ackIds.get(), clock.instant());
+            return new Answer(AckBuilder.reject(parsed, ackIds.get(), clock.instant()), null);
         }
         String key = AckRepository.key(tenant, h.sendingApplication(), h.sendingFacility(), h.controlId());
         Object lock = inFlight.computeIfAbsent(key, k -> new Object());
@@ -65,11 +68,11 @@ public final class AdtAckProcessor implements Processor {
                 var first = acks.find(key);
                 if (first.isPresent()) {
                     LOG.info("tenant={} controlId={} retransmission: first ACK repeated", tenant, h.controlId());
-                    return first.get();
+                    return new Answer(first.get(), null);
                 }
                 if (!parsed.ok()) {
                     LOG.info("tenant={} controlId={} {}: {}", tenant, h.controlId(), parsed.rejection(), parsed.reason());
-                    return acks.saveIfAbsent(key, AckBuilder.reject(parsed, ackIds.get(), clock.instant()));
+                    return new Answer(acks.saveIfAbsent(key, AckBuilder.reject(parsed, ackIds.get(), clock.instant())), null);
                 }
                 try {
                     sink.accept(tenant, parsed.event());
@@ -77,10 +80,12 @@ public final class AdtAckProcessor implements Processor {
                     // Not applied: AE, and not remembered so that a retransmission is tried again.
                     LOG.warn("tenant={} controlId={} event {} not applied: {}", tenant, h.controlId(),
                             parsed.event().type(), e.getClass().getSimpleName());
-                    return AckBuilder.applicationError(h, "not applied, please retransmit", ackIds.get(), clock.instant());
+                    return new Answer(AckBuilder.applicationError(h, "not applied, please retransmit", ackIds.get(),
+                            clock.instant()), e);
                 }
                 LOG.info("tenant={} controlId={} {} applied", tenant, h.controlId(), parsed.event().type());
-                return acks.saveIfAbsent(key, AckBuilder.build(h, AckCode.AA, null, null, null, ackIds.get(), clock.instant()));
+                return new Answer(acks.saveIfAbsent(key, AckBuilder.build(h, AckCode.AA, null, null, null, ackIds.get(),
+                        clock.instant())), null);
             }
         } finally {
             inFlight.remove(key, lock);

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.carebridge.mappings.discharge.hl7.AdtEvent;
 import org.carebridge.mappings.discharge.hl7.Hl7Message;
 import org.carebridge.rules.referrals.HospitalStay;
@@ -111,12 +110,8 @@ class HospitalStayOverMllpTest {
         TestClock clock = new TestClock(ADMITTED.plus(Duration.ofMinutes(5)));
         StaySink sink = new StaySink(clock);
         sink.orders.put(NHS, List.of(new ActiveOrder("SDO-1", "P1")));
-        int port = MllpAdtRouteTest.freePort();
-        DefaultCamelContext camel = new DefaultCamelContext();
-        camel.addRoutes(new MllpAdtRouteBuilder(new MllpAdtRouteBuilder.MllpChannel("kent", "127.0.0.1", port), sink,
-                new InMemoryAckRepository(), clock));
-        camel.start();
-        try (MllpClient hospital = new MllpClient(port)) {
+        MllpChannel channel = new MllpChannel("kent", sink, new InMemoryAckRepository(), clock);
+        try (MllpClient hospital = new MllpClient(channel.port)) {
             String ack = hospital.send(adt("A01", "ADM-1", "20260105080000"));
             assertEquals("AA", Hl7Message.parse(ack).segment("MSA").orElseThrow().get(1));
             assertTrue(sink.actions.contains(new StayAction.Notify(StayAction.Recipient.PROVIDER, "P1", "SDO-1",
@@ -143,7 +138,7 @@ class HospitalStayOverMllpTest {
             assertEquals(dischargeAck, hospital.send(adt("A03", "DIS-1", "20260105080000|20260108100000")));
             assertEquals(before, sink.actions.size());
         } finally {
-            camel.stop();
+            channel.close();
         }
     }
 }

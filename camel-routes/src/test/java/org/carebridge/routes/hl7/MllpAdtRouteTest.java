@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.carebridge.mappings.discharge.hl7.AdtEvent;
 import org.carebridge.mappings.discharge.hl7.AdtType;
 import org.carebridge.mappings.discharge.hl7.Hl7Message;
@@ -18,11 +17,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The ADT channel over a real TCP socket: ACKs, retransmissions, rejections, a failing sink. */
+/**
+ * The {@code hl7-mllp} channel (route template + {@link AdtChannelHandler}) over a real TCP socket: ACKs,
+ * retransmissions, rejections, a failing sink (AE, kept as a dead letter, the retransmission applied).
+ */
 class MllpAdtRouteTest {
     static final String NHS = "9434765919";
 
-    private DefaultCamelContext camel;
+    private MllpChannel channel;
     private int port;
     private final List<AdtEvent> applied = new CopyOnWriteArrayList<>();
     private final AtomicBoolean storeDown = new AtomicBoolean();
@@ -42,8 +44,6 @@ class MllpAdtRouteTest {
 
     @BeforeEach
     void start() throws Exception {
-        port = freePort();
-        camel = new DefaultCamelContext();
         AdtEventSink sink = (tenant, event) -> {
             if (storeDown.get()) {
                 throw new IllegalStateException("store unavailable");
@@ -51,14 +51,14 @@ class MllpAdtRouteTest {
             assertEquals("kent", tenant);
             applied.add(event);
         };
-        camel.addRoutes(new MllpAdtRouteBuilder(new MllpAdtRouteBuilder.MllpChannel("kent", "127.0.0.1", port), sink,
-                new InMemoryAckRepository(), Clock.fixed(Instant.parse("2026-01-05T09:30:05Z"), ZoneOffset.UTC)));
-        camel.start();
+        channel = new MllpChannel("kent", sink, new InMemoryAckRepository(),
+                Clock.fixed(Instant.parse("2026-01-05T09:30:05Z"), ZoneOffset.UTC));
+        port = channel.port;
     }
 
     @AfterEach
     void stop() {
-        camel.stop();
+        channel.close();
     }
 
     private static String msa(String ack, int field) {
@@ -107,6 +107,12 @@ class MllpAdtRouteTest {
             String ae = client.send(adt("A03", "MSG0004", NHS + "^^^NHS^NH"));
             assertEquals("AE", msa(ae, 1));
             assertEquals("207", Hl7Message.parse(ae).segment("ERR").orElseThrow().get(3));
+            assertEquals(1, channel.deadLetters.size(), "kept as a dead letter after the route's retries");
+            assertEquals("kent.adt", channel.deadLetters.get(0).routeId());
+            assertEquals(adt("A03", "MSG0004", NHS + "^^^NHS^NH"),
+                    new String(channel.deadLetters.get(0).payload(), java.nio.charset.StandardCharsets.ISO_8859_1),
+                    "the message as received");
+            assertFalse(channel.deadLetters.get(0).errorMessage().contains(NHS));
 
             storeDown.set(false);
             String aa = client.send(adt("A03", "MSG0004", NHS + "^^^NHS^NH"));

@@ -8,17 +8,21 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-/** A plain-socket MLLP sender, as a hospital engine would be: 0x0B message 0x1C 0x0D, then read the ACK frame. */
-final class MllpClient implements AutoCloseable {
+/**
+ * A plain-socket MLLP sender, as a hospital engine would be: 0x0B message 0x1C 0x0D, then read the ACK frame.
+ * Shared with the gateway's tests through this module's test-jar.
+ */
+public final class MllpClient implements AutoCloseable {
     private final Socket socket;
 
-    MllpClient(int port) throws IOException {
+    public MllpClient(int port) throws IOException {
         socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-        socket.setSoTimeout(15000);
+        socket.setSoTimeout(30000);
     }
 
-    String send(String message) throws IOException {
+    /** Sends one message (ISO-8859-1) and returns the ACK. */
+    public String send(String message) throws IOException {
         OutputStream out = socket.getOutputStream();
         out.write(0x0B);
         out.write(message.getBytes(StandardCharsets.ISO_8859_1));
@@ -42,6 +46,16 @@ final class MllpClient implements AutoCloseable {
             ack.write(b);
         }
         throw new IOException("connection closed before the end of the ACK frame");
+    }
+
+    /** MSA-1 of an ACK (AA, AE, AR). */
+    public static String ackCode(String ack) {
+        for (String seg : ack.split("\r")) {
+            if (seg.startsWith("MSA|")) {
+                return seg.split("\\|")[1];
+            }
+        }
+        throw new AssertionError("no MSA in ACK");
     }
 
     @Override

@@ -45,7 +45,7 @@ import java.util.stream.Collectors;
  * brokerage_offer), and the providers' answers, which arrive as ordinary FHIR updates of their offer Task. The
  * {@link WriteGuard} refuses answers that cannot apply (409: withdrawn, already answered); the
  * {@link WriteListener} applies the rest in the same transaction: first acceptance wins, the others are withdrawn,
- * the order is placed with the winner and started; every step is a notification ({@link DischargeEvents}).
+ * the order is placed with the winner and started; every step is a notification ({@link DischargeNotifications}).
  */
 @Singleton
 public class BrokerageService implements WriteListener, WriteGuard {
@@ -54,16 +54,16 @@ public class BrokerageService implements WriteListener, WriteGuard {
     private final FhirLookups lookups;
     private final ResourceRepository repository;
     private final ReferralClockStore clocks;
-    private final DischargeEvents events;
+    private final DischargeNotifications notifications;
     private final DischargeClock clock;
     private final DischargeConfig config;
 
-    public BrokerageService(FhirLookups lookups, ReferralClockStore clocks, DischargeEvents events, DischargeClock clock,
+    public BrokerageService(FhirLookups lookups, ReferralClockStore clocks, DischargeNotifications notifications, DischargeClock clock,
                             DischargeConfig config) {
         this.lookups = lookups;
         this.repository = lookups.repository();
         this.clocks = clocks;
-        this.events = events;
+        this.notifications = notifications;
         this.clock = clock;
         this.config = config;
     }
@@ -217,6 +217,8 @@ public class BrokerageService implements WriteListener, WriteGuard {
         String referralId = order.getIdElement().getIdPart();
         String srRef = "ServiceRequest/" + referralId;
         String patientRef = order.getSubject().getReference();
+        String person = DischargeNotifications.person(patientRef);
+        String brokerage = config.brokerageRef(s.tenant());
         Map<String, Offer> old = before.offers().stream().collect(Collectors.toMap(Offer::offerId, Function.identity()));
         for (Offer o : step.brokerage().offers()) {
             if (!o.equals(old.get(o.offerId()))) {
@@ -241,7 +243,8 @@ public class BrokerageService implements WriteListener, WriteGuard {
                         bt.get().setStatus(Task.TaskStatus.INPROGRESS);
                         repository.update(s, FhirLookups.id(bt.get()), bt.get(), null);
                     }
-                    emit(s, "offer-made", o.providerId(), "Task/" + o.offerId(), repository.encode(stored));
+                    // only the offered provider hears of its offer
+                    emit(s, DischargeNotifications.OFFER, person, "Task/" + o.offerId(), repository.encode(stored), o.providerId());
             } else if (e instanceof BrokerageEvent.OfferAccepted a) {
                     clocks.responded(s, "Task/" + a.offerId(), a.at());
                     clocks.responded(s, srRef, a.at());
@@ -256,12 +259,13 @@ public class BrokerageService implements WriteListener, WriteGuard {
                         t.addOutput().setType(new CodeableConcept().setText("placed with")).setValue(new Reference(a.providerId()));
                         repository.update(s, FhirLookups.id(t), t, null);
                     }
-                    emit(s, "offer-accepted", config.brokerageRef(s.tenant()), "Task/" + a.offerId(), null);
-                    emit(s, "order-started", a.providerId(), srRef, repository.encode(stored));
+                    emit(s, DischargeNotifications.OFFER_ACCEPTED, person, "Task/" + a.offerId(), null, brokerage);
+                    emit(s, DischargeNotifications.ORDER_STARTED, person, srRef, repository.encode(stored), a.providerId());
             } else if (e instanceof BrokerageEvent.OfferDeclined d) {
                     clocks.responded(s, "Task/" + d.offerId(), d.at());
-                    emit(s, "offer-declined", config.brokerageRef(s.tenant()), "Task/" + d.offerId(), null);
+                    emit(s, DischargeNotifications.OFFER_DECLINED, person, "Task/" + d.offerId(), null, brokerage);
             } else if (e instanceof BrokerageEvent.OfferWithdrawn w) {
+                    String withdrawn = null;
                     if (!w.offerId().equals(answeredOffer)) {
                         Optional<Task> t = lookups.read(s, Task.class, w.offerId());
                         if (t.isPresent()) {
@@ -270,11 +274,11 @@ public class BrokerageService implements WriteListener, WriteGuard {
                             task.setStatusReason(new CodeableConcept().setText(
                                     step.brokerage().state() == Brokerage.State.CANCELLED ? "referral cancelled"
                                             : "another provider accepted first"));
-                            repository.update(s, FhirLookups.id(task), task, null);
+                            withdrawn = repository.encode((Task) repository.update(s, FhirLookups.id(task), task, null).getResource());
                         }
                     }
                     clocks.close(s, "Task/" + w.offerId(), w.at());
-                    emit(s, "offer-withdrawn", w.providerId(), "Task/" + w.offerId(), null);
+                    emit(s, DischargeNotifications.OFFER_WITHDRAWN, person, "Task/" + w.offerId(), withdrawn, w.providerId());
             } else if (e instanceof BrokerageEvent.AllOffersDeclined all) {
                     Task alert = new Task();
                     alert.setStatus(Task.TaskStatus.REQUESTED);
@@ -287,14 +291,16 @@ public class BrokerageService implements WriteListener, WriteGuard {
                     alert.setOwner(new Reference(config.brokerageRef(s.tenant())));
                     alert.setAuthoredOn(Date.from(all.at()));
                     Task stored = (Task) repository.create(s, alert, null).getResource();
-                    emit(s, "all-offers-declined", config.brokerageRef(s.tenant()), srRef, repository.encode(stored));
+                    emit(s, DischargeNotifications.ALL_OFFERS_DECLINED, person, "Task/" + stored.getIdElement().getIdPart(),
+                            repository.encode(stored), brokerage);
             }
         }
         return created;
     }
 
-    private void emit(StoreSession s, String kind, String recipient, String subject, String payload) throws SQLException {
-        events.emit(s, new DischargeEvent(kind, recipient, subject, payload));
+    private void emit(StoreSession s, String kind, String person, String about, String payload, String recipient)
+            throws SQLException {
+        notifications.notify(s, kind, person, about, payload, recipient);
     }
 
     static boolean isDischarge(ServiceRequest sr) {

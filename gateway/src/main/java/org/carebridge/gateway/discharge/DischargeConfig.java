@@ -10,7 +10,6 @@ import org.carebridge.profiles.Canonical;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,8 +19,6 @@ import java.util.Set;
  *   default {@code <base>/Id/carebridge-tenant|<t>}</li>
  *   <li>{@code bars.ods-code}: the council's ODS code, checked against the receiver Organization when it has one</li>
  *   <li>{@code brokerage}: reference to the brokerage team that owns alert Tasks (default Organization/brokerage-&lt;t&gt;)</li>
- *   <li>{@code mllp.port}: HL7 v2 ADT listener; absent = off, 0 = any free port (tests), else that port;
- *   {@code mllp.host} default 0.0.0.0</li>
  * </ul>
  */
 @Singleton
@@ -51,15 +48,6 @@ public class DischargeConfig {
 
     public String brokerageRef(String tenant) {
         return env.getProperty(key(tenant, "brokerage"), String.class).orElse("Organization/brokerage-" + tenant);
-    }
-
-    /** The configured MLLP port: empty = no listener, 0 = any free port. */
-    public Optional<Integer> mllpPort(String tenant) {
-        return env.getProperty(key(tenant, "mllp.port"), Integer.class);
-    }
-
-    public String mllpHost(String tenant) {
-        return env.getProperty(key(tenant, "mllp.host"), String.class).orElse("0.0.0.0");
     }
 
     private static String key(String tenant, String rest) {

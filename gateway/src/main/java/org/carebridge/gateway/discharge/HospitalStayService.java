@@ -28,23 +28,23 @@ import java.util.Optional;
  * ADT events and the passing of time applied to people with care at home: {@link HospitalStayRules} over the
  * stay in table hospital_stay and the person's placed orders (ServiceRequests with a performer). Suspending an
  * order puts it on hold and cancels its visits (Appointments based on it) from the 48-hour mark; reinstating
- * books those visits again. Notices become {@link DischargeEvents}. One transaction per event or tick.
+ * books those visits again. Notices and visit changes become outbox events ({@link DischargeNotifications}). One transaction per event or tick.
  */
 @Singleton
 public class HospitalStayService implements AdtEventSink {
     private final ResourceStore store;
     private final ResourceRepository repository;
     private final FhirLookups lookups;
-    private final DischargeEvents events;
+    private final DischargeNotifications notifications;
     private final DischargeClock clock;
     private final DischargeConfig config;
     private final HospitalStayRules rules = HospitalStayRules.standard();
 
-    public HospitalStayService(FhirLookups lookups, DischargeEvents events, DischargeClock clock, DischargeConfig config) {
+    public HospitalStayService(FhirLookups lookups, DischargeNotifications notifications, DischargeClock clock, DischargeConfig config) {
         this.lookups = lookups;
         this.repository = lookups.repository();
         this.store = repository.store();
-        this.events = events;
+        this.notifications = notifications;
         this.clock = clock;
         this.config = config;
     }
@@ -112,11 +112,40 @@ public class HospitalStayService implements AdtEventSink {
                 rebookVisits(s, ro.orderId(), ro.from());
             } else if (a instanceof StayAction.Notify n) {
                 String recipient = n.recipient() == StayAction.Recipient.COUNCIL ? config.brokerageRef(s.tenant()) : n.providerId();
-                String kind = "stay-" + n.notice().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-                events.emit(s, new DischargeEvent(kind, recipient, n.orderId(),
-                        "{\"notice\":\"" + n.notice() + "\",\"at\":\"" + n.at() + "\"}"));
+                if (n.orderId() == null) {
+                    // A notice about the person (the council hears of the stay once, not per order).
+                    Optional<Patient> person = lookups.patientByNhsNumber(s, nhs);
+                    if (person.isPresent()) {
+                        String id = person.get().getIdElement().getIdPart();
+                        notifications.notify(s, kind(n.notice()), id, "Patient/" + id, null, recipient);
+                    }
+                    continue;
+                }
+                Optional<ServiceRequest> order = lookups.read(s, ServiceRequest.class, idOf(n.orderId()));
+                if (order.isEmpty()) continue;
+                // the order as it now stands (active, or on-hold while suspended); the kind says what happened
+                notifications.notify(s, kind(n.notice()), DischargeNotifications.person(order.get().getSubject().getReference()),
+                        n.orderId(), repository.encode(order.get()), recipient);
             }
         }
+    }
+
+    /** The event kind of a stay notice: admission, suspension, restart, admission-cancelled, discharge-cancelled. */
+    static String kind(StayAction.Notice notice) {
+        return switch (notice) {
+            case ADMITTED -> "admission";
+            case SUSPENDED -> DischargeNotifications.SUSPENSION;
+            case RESTART -> "restart";
+            default -> notice.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        };
+    }
+
+    /** A visit the stay changed, for the provider that carries it out (the order's performer). */
+    private void visitChanged(StoreSession s, String kind, Appointment stored, ServiceRequest order) throws SQLException {
+        String provider = order.getPerformerFirstRep().getReference();
+        if (provider == null) return;
+        notifications.notify(s, kind, DischargeNotifications.person(order.getSubject().getReference()),
+                "Appointment/" + stored.getIdElement().getIdPart(), repository.encode(stored), provider);
     }
 
     private void setOrderStatus(StoreSession s, String orderRef, ServiceRequest.ServiceRequestStatus status) throws SQLException {
@@ -129,24 +158,28 @@ public class HospitalStayService implements AdtEventSink {
 
     /** Visits planned from {@code from}: cancelled, marked so that a reinstatement can book them again. */
     private void cancelVisits(StoreSession s, String orderRef, Instant from) throws SQLException {
+        ServiceRequest order = lookups.read(s, ServiceRequest.class, idOf(orderRef)).orElse(null);
         for (Appointment a : lookups.search(s, Appointment.class, "based-on", orderRef, "status", "proposed,pending,booked")) {
             if (a.hasStart() && !a.getStart().toInstant().isBefore(from)) {
                 a.setStatus(Appointment.AppointmentStatus.CANCELLED);
                 a.setCancelationReason(new CodeableConcept(new Coding(DischargeCodes.VISIT_CANCEL_REASON,
                         DischargeCodes.IN_HOSPITAL, "Person in hospital")));
-                repository.update(s, FhirLookups.id(a), a, null);
+                Appointment stored = (Appointment) repository.update(s, FhirLookups.id(a), a, null).getResource();
+                if (order != null) visitChanged(s, DischargeNotifications.VISIT_CANCELLED, stored, order);
             }
         }
     }
 
     private void rebookVisits(StoreSession s, String orderRef, Instant from) throws SQLException {
+        ServiceRequest order = lookups.read(s, ServiceRequest.class, idOf(orderRef)).orElse(null);
         for (Appointment a : lookups.search(s, Appointment.class, "based-on", orderRef, "status", "cancelled")) {
             boolean ours = a.getCancelationReason().getCoding().stream()
                     .anyMatch(c -> DischargeCodes.IN_HOSPITAL.equals(c.getCode()) && DischargeCodes.VISIT_CANCEL_REASON.equals(c.getSystem()));
             if (ours && a.hasStart() && !a.getStart().toInstant().isBefore(from)) {
                 a.setStatus(Appointment.AppointmentStatus.BOOKED);
                 a.setCancelationReason(null);
-                repository.update(s, FhirLookups.id(a), a, null);
+                Appointment stored = (Appointment) repository.update(s, FhirLookups.id(a), a, null).getResource();
+                if (order != null) visitChanged(s, DischargeNotifications.VISIT_REBOOKED, stored, order);
             }
         }
     }

@@ -39,6 +39,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -60,18 +61,18 @@ public class ReferralIntake {
     private final FhirLookups lookups;
     private final BrokerageService brokerage;
     private final ReferralClockStore clocks;
-    private final DischargeEvents events;
+    private final DischargeNotifications notifications;
     private final DischargeClock clock;
     private final DischargeConfig config;
 
     public ReferralIntake(FhirContext ctx, FhirLookups lookups, BrokerageService brokerage, ReferralClockStore clocks,
-                          DischargeEvents events, DischargeClock clock, DischargeConfig config) {
+                          DischargeNotifications notifications, DischargeClock clock, DischargeConfig config) {
         this.ctx = ctx;
         this.lookups = lookups;
         this.repository = lookups.repository();
         this.brokerage = brokerage;
         this.clocks = clocks;
-        this.events = events;
+        this.notifications = notifications;
         this.clock = clock;
         this.config = config;
     }
@@ -127,7 +128,7 @@ public class ReferralIntake {
             return rejected(r.issues());
         }
         if (verdict instanceof InboundMessage.Notice n) {
-            return notice(s, receiver, n.notice());
+            return notice(s, receiver, headers, n.notice());
         }
         ReferralMessage m = ((InboundMessage.Referral) verdict).message();
         return switch (m.action()) {
@@ -196,7 +197,8 @@ public class ReferralIntake {
         next.getLocationReference().clear();
         ServiceRequest stored = (ServiceRequest) repository.update(s, FhirLookups.id(current), next, null).getResource();
         Instant now = clock.now();
-        events.emit(s, new DischargeEvent("referral-updated", config.brokerageRef(s.tenant()), FhirLookups.ref(stored), null));
+        notifications.notify(s, DischargeNotifications.REFERRAL_UPDATED, DischargeNotifications.person(stored.getSubject().getReference()),
+                FhirLookups.ref(stored), null, config.brokerageRef(s.tenant()));
         return answered(s, receiver, m, stored, patientOf(s, stored), now);
     }
 
@@ -212,25 +214,28 @@ public class ReferralIntake {
             ServiceRequest revoked = ReferralOrders.revoked(current);
             stored = (ServiceRequest) repository.update(s, FhirLookups.id(current), revoked, null).getResource();
             brokerage.cancel(s, stored, now);
-            events.emit(s, new DischargeEvent("referral-cancelled", config.brokerageRef(s.tenant()), FhirLookups.ref(stored), null));
+            notifications.notify(s, DischargeNotifications.REFERRAL_CANCELLED, DischargeNotifications.person(stored.getSubject().getReference()),
+                    FhirLookups.ref(stored), null, config.brokerageRef(s.tenant()));
         }
         return answered(s, receiver, m, stored, patientOf(s, stored), now);
     }
 
     private Outcome response(StoreSession s, BarsReceiver receiver, ReferralMessage m) throws SQLException {
-        events.emit(s, new DischargeEvent("bars-response-received", config.brokerageRef(s.tenant()),
-                "Bundle/" + m.response().identifier(), "{\"code\":\"" + m.response().code() + "\"}"));
+        // About a message, not a stored person: ordered by the message it answers.
+        notifications.notify(s, DischargeNotifications.BARS_RESPONSE_RECEIVED, m.response().identifier(),
+                "Bundle/" + m.response().identifier(), null, config.brokerageRef(s.tenant()));
         Bundle reply = new BarsResponseBuilder(receiver, UUID::randomUUID).build(m.bundleId(), m.sourceEndpoint(), m.senderOds(),
                 m.reason(), null, List.of(), clock.now());
         return new Outcome(200, reply);
     }
 
     /** A Care Act notice: accepted or rejected on its minimum content; the answer goes back to the hospital. */
-    private Outcome notice(StoreSession s, BarsReceiver receiver, CareActNotice notice) throws SQLException {
+    private Outcome notice(StoreSession s, BarsReceiver receiver, BarsHeaders headers, CareActNotice notice) throws SQLException {
         Bundle answer = new NoticeAnswerBuilder(receiver.odsCode(), receiver.primaryEndpoint(), UUID::randomUUID)
                 .answer(notice, clock.now());
-        events.emit(s, new DischargeEvent("care-act-answer", notice.sourceEndpoint(), "Bundle/" + notice.noticeId(),
-                ctx.newJsonParser().encodeResourceToString(answer)));
+        notifications.reply(s, DischargeNotifications.CARE_ACT_ANSWER, notice.noticeId(), "Bundle",
+                answer.getIdElement().getIdPart(), notice.sourceEndpoint(), replyHeaders(headers.correlationId()),
+                ctx.newJsonParser().encodeResourceToString(answer));
         return new Outcome(200, answer);
     }
 
@@ -249,13 +254,25 @@ public class ReferralIntake {
         Bundle reply = new BarsResponseBuilder(receiver, UUID::randomUUID).build(m.bundleId(), m.sourceEndpoint(), m.senderOds(),
                 m.reason(), new BarsResponseBuilder.Focus(srUrl, focus, patientUrl, p), List.of(), now);
         if (m.wantsAsyncResponse()) {
-            events.emit(s, new DischargeEvent("bars-response", m.sourceEndpoint(), FhirLookups.ref(order),
-                    ctx.newJsonParser().encodeResourceToString(reply)));
+            notifications.reply(s, DischargeNotifications.BARS_RESPONSE, DischargeNotifications.person(order.getSubject().getReference()),
+                    "Bundle", reply.getIdElement().getIdPart(), m.sourceEndpoint(), replyHeaders(m.correlationId()),
+                    ctx.newJsonParser().encodeResourceToString(reply));
         }
         return new Outcome(200, reply);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
+
+    /**
+     * The BaRS headers of an asynchronous reply: a new X-Request-Id, fixed when queued so every retry repeats it
+     * (the hospital replays on it), and the conversation's X-Correlation-Id.
+     */
+    private static Map<String, String> replyHeaders(String correlationId) {
+        Map<String, String> h = new java.util.LinkedHashMap<>();
+        h.put("X-Request-Id", UUID.randomUUID().toString());
+        if (correlationId != null) h.put("X-Correlation-Id", correlationId);
+        return h;
+    }
 
     /** The person by NHS number, else a new Patient from the message (its NHS number included). */
     private Patient matchOrCreate(StoreSession s, Bundle bundle, ServiceRequest sent, String nhs) throws SQLException {

@@ -36,12 +36,19 @@ import java.util.UUID;
  * to matching Subscriptions and delivers what is due. All state is in PostgreSQL, so a restart resumes where
  * the last commit left off: at least once, in order per (subscription, person) — a failing delivery for one
  * person holds back that person's later events only — retried with exponential backoff, then dead-lettered.
- * Each delivery carries a deterministic {@code X-Delivery-Id} the receiver deduplicates on.
+ * Each delivery carries a deterministic {@code X-Delivery-Id} the receiver deduplicates on. An event addressed to
+ * an endpoint ({@link OutboxEvent#toEndpoint}) gets one delivery row under {@link #ENDPOINT_DELIVERY} instead of
+ * one per matching Subscription, and goes there with its own headers and payload.
  */
 @Singleton
 public class OutboxDispatcher implements ChannelHandler, DeadLetterReplayer {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
     public static final String DELIVERY_ID = "X-Delivery-Id";
+    /**
+     * The delivery rows of events addressed to an explicit endpoint carry this in place of a Subscription id (no
+     * FHIR id can contain "$"), so they are ordered per person, retried and dead-lettered like any other.
+     */
+    public static final String ENDPOINT_DELIVERY = "$endpoint";
     /** Successive rounds in one tick, so a backlog drains without waiting a tick per event of a person. */
     private static final int MAX_ROUNDS = 20;
 
@@ -114,7 +121,7 @@ public class OutboxDispatcher implements ChannelHandler, DeadLetterReplayer {
             }
         });
         List<Long> done = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select seq, person, resource_type, recipients from outbox_event"
+        try (PreparedStatement ps = c.prepareStatement("select seq, person, resource_type, recipients, endpoint from outbox_event"
                 + " where tenant = ? and not fanned_out order by seq limit ? for update skip locked");
              PreparedStatement ins = c.prepareStatement("insert into delivery (tenant, subscription_id, event_seq, person,"
                      + " delivery_id) values (?, ?, ?, ?, ?) on conflict do nothing")) {
@@ -123,15 +130,15 @@ public class OutboxDispatcher implements ChannelHandler, DeadLetterReplayer {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long seq = rs.getLong(1);
+                    if (rs.getString(5) != null) {
+                        addDelivery(ins, s.tenant(), ENDPOINT_DELIVERY, seq, rs.getString(2));
+                        done.add(seq);
+                        continue;
+                    }
                     List<String> recipients = Arrays.asList((String[]) rs.getArray(4).getArray());
                     for (var e : criteria.entrySet()) {
                         if (e.getValue().matches(rs.getString(3), recipients)) {
-                            ins.setString(1, s.tenant());
-                            ins.setString(2, e.getKey());
-                            ins.setLong(3, seq);
-                            ins.setString(4, rs.getString(2));
-                            ins.setObject(5, deliveryId(s.tenant(), e.getKey(), seq));
-                            ins.addBatch();
+                            addDelivery(ins, s.tenant(), e.getKey(), seq, rs.getString(2));
                         }
                     }
                     done.add(seq);
@@ -147,6 +154,16 @@ public class OutboxDispatcher implements ChannelHandler, DeadLetterReplayer {
             }
         }
         return done.size();
+    }
+
+    private static void addDelivery(PreparedStatement ins, String tenant, String subscriptionId, long seq, String person)
+            throws SQLException {
+        ins.setString(1, tenant);
+        ins.setString(2, subscriptionId);
+        ins.setLong(3, seq);
+        ins.setString(4, person);
+        ins.setObject(5, deliveryId(tenant, subscriptionId, seq));
+        ins.addBatch();
     }
 
     private record Due(String subscriptionId, long seq) {
@@ -176,11 +193,12 @@ public class OutboxDispatcher implements ChannelHandler, DeadLetterReplayer {
     private boolean deliver(String tenant, String routeId, Due d, Subscription sub, OutboxSettings settings) {
         return store.inTenant(tenant, s -> {
             Connection c = s.connection();
-            String person, kind, type, resId, payload;
+            String person, kind, type, resId, payload, endpoint, endpointHeaders;
             int attempts;
             UUID deliveryId;
             try (PreparedStatement ps = c.prepareStatement("select d.attempts, d.delivery_id, e.person, e.kind,"
-                    + " e.resource_type, e.resource_id, e.payload::text from delivery d join outbox_event e"
+                    + " e.resource_type, e.resource_id, e.payload::text, e.endpoint, e.endpoint_headers::text"
+                    + " from delivery d join outbox_event e"
                     + " on e.tenant = d.tenant and e.seq = d.event_seq where d.tenant = ? and d.subscription_id = ?"
                     + " and d.event_seq = ? and d.status = 'pending' for update of d skip locked")) {
                 ps.setString(1, tenant);
@@ -195,24 +213,31 @@ public class OutboxDispatcher implements ChannelHandler, DeadLetterReplayer {
                     type = rs.getString(5);
                     resId = rs.getString(6);
                     payload = rs.getString(7);
+                    endpoint = rs.getString(8);
+                    endpointHeaders = rs.getString(9);
                 }
             }
-            if (sub == null) {
-                update(c, tenant, d, "dead", attempts, null, "subscription no longer active");
+            boolean direct = ENDPOINT_DELIVERY.equals(d.subscriptionId());
+            if (direct && endpoint == null || !direct && sub == null) {
+                update(c, tenant, d, "dead", attempts, null, direct ? "event has no endpoint" : "subscription no longer active");
                 return false;
             }
             Map<String, String> headers = new LinkedHashMap<>();
-            for (StringType h : sub.getChannel().getHeader()) {
-                int colon = h.getValue().indexOf(':');
-                headers.put(h.getValue().substring(0, colon).trim(), h.getValue().substring(colon + 1).trim());
+            if (direct) {
+                headers.putAll(OutboxWriter.headers(endpointHeaders));
+            } else {
+                for (StringType h : sub.getChannel().getHeader()) {
+                    int colon = h.getValue().indexOf(':');
+                    headers.put(h.getValue().substring(0, colon).trim(), h.getValue().substring(colon + 1).trim());
+                }
             }
             headers.put(DELIVERY_ID, deliveryId.toString());
             headers.put("X-CareBridge-Event", kind);
             headers.put("X-CareBridge-Focus", type + "/" + resId);
             headers.put("X-CareBridge-Sequence", Long.toString(d.seq()));
-            boolean withPayload = sub.getChannel().hasPayload() && payload != null;
+            boolean withPayload = payload != null && (direct || sub.getChannel().hasPayload());
             byte[] body = withPayload ? payload.getBytes(StandardCharsets.UTF_8) : new byte[0];
-            DeliveryClient.Outcome o = client.post(sub.getChannel().getEndpoint(), headers,
+            DeliveryClient.Outcome o = client.post(direct ? endpoint : sub.getChannel().getEndpoint(), headers,
                     withPayload ? "application/fhir+json" : null, body, settings.timeout());
             int now = attempts + 1;
             if (o.delivered()) {
@@ -227,9 +252,9 @@ public class OutboxDispatcher implements ChannelHandler, DeadLetterReplayer {
                 letterHeaders.keySet().retainAll(List.of(DELIVERY_ID, "X-CareBridge-Event", "X-CareBridge-Focus", "X-CareBridge-Sequence"));
                 letterHeaders.put("subscription", d.subscriptionId());
                 letterHeaders.put("person", person);
+                String partner = direct ? "endpoint " + java.net.URI.create(endpoint).getHost() : "Subscription/" + d.subscriptionId();
                 long id = DeadLetterRepository.insert(c, new DeadLetter(tenant, routeId, ChannelKind.OUTBOUND_NOTIFICATION,
-                        "Subscription/" + d.subscriptionId(), "DeliveryFailed", "gave up after " + now + " attempts: "
-                        + o.error(), body, letterHeaders));
+                        partner, "DeliveryFailed", "gave up after " + now + " attempts: " + o.error(), body, letterHeaders));
                 stats.of(routeId).deadLettered();
                 LOG.warn("delivery {} dead-lettered as {} after {} attempts ({})", deliveryId, id, now, o.error());
             } else {

@@ -1,11 +1,17 @@
 package org.carebridge.gateway.outbox;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
 import org.carebridge.gateway.store.StoreSession;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Appends outbox events inside the caller's store transaction, so an event exists exactly when the change it
@@ -13,6 +19,7 @@ import java.sql.SQLException;
  */
 @Singleton
 public class OutboxWriter {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Returns the event's sequence number in its tenant. */
     public long append(StoreSession session, OutboxEvent e) throws SQLException {
@@ -20,7 +27,8 @@ public class OutboxWriter {
         // the dispatcher can never see a person's later event before an earlier one.
         session.lockKey("outbox-person:" + e.person());
         try (PreparedStatement ps = session.connection().prepareStatement("insert into outbox_event (tenant, person,"
-                + " kind, resource_type, resource_id, recipients, payload) values (?, ?, ?, ?, ?, ?, ?::jsonb) returning seq")) {
+                + " kind, resource_type, resource_id, recipients, payload, endpoint, endpoint_headers)"
+                + " values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb) returning seq")) {
             ps.setString(1, session.tenant());
             ps.setString(2, e.person());
             ps.setString(3, e.kind());
@@ -28,10 +36,29 @@ public class OutboxWriter {
             ps.setString(5, e.resourceId());
             ps.setArray(6, session.connection().createArrayOf("text", e.recipients().toArray()));
             ps.setString(7, e.payloadJson());
+            ps.setString(8, e.endpoint() == null ? null : e.endpoint().url());
+            ps.setString(9, e.endpoint() == null ? null : headersJson(e.endpoint().headers()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
+        }
+    }
+
+    static String headersJson(Map<String, String> headers) {
+        try {
+            return JSON.writeValueAsString(new TreeMap<>(headers));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("outbox endpoint headers", e);
+        }
+    }
+
+    static Map<String, String> headers(String json) {
+        if (json == null) return Map.of();
+        try {
+            return JSON.readValue(json, new TypeReference<LinkedHashMap<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("outbox endpoint headers unreadable", e);
         }
     }
 }

@@ -40,22 +40,37 @@ public class SubscriptionGuard implements WriteGuard {
         }
     }
 
+    /** Whether the outbox may deliver to this URL (an endpoint a message asked to be answered at). */
+    public boolean deliverable(String url) {
+        try {
+            checkEndpoint(url, allowHttp, "endpoint");
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** https with a host (http too when allowed, for tests): the only URLs the outbox POSTs to. */
+    static void checkEndpoint(String url, boolean allowHttp, String field) {
+        URI endpoint;
+        try {
+            endpoint = URI.create(url);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(field + " is not a URL");
+        }
+        String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("https") || (allowHttp && scheme.equals("http"))) || endpoint.getHost() == null) {
+            throw new IllegalArgumentException(field + " must be an https URL");
+        }
+    }
+
     static void check(Subscription s, boolean allowHttp) {
         SubscriptionCriteria.parse(s.getCriteria());
         Subscription.SubscriptionChannelComponent ch = s.getChannel();
         if (ch.getType() != Subscription.SubscriptionChannelType.RESTHOOK) {
             throw new IllegalArgumentException("Subscription.channel.type must be rest-hook");
         }
-        URI endpoint;
-        try {
-            endpoint = URI.create(ch.getEndpoint());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("Subscription.channel.endpoint is not a URL");
-        }
-        String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("https") || (allowHttp && scheme.equals("http"))) || endpoint.getHost() == null) {
-            throw new IllegalArgumentException("Subscription.channel.endpoint must be an https URL");
-        }
+        checkEndpoint(ch.getEndpoint(), allowHttp, "Subscription.channel.endpoint");
         String payload = ch.getPayload();
         if (payload != null && !payload.isBlank() && !payload.startsWith("application/fhir+json")) {
             throw new IllegalArgumentException("Subscription.channel.payload must be application/fhir+json or absent");

@@ -112,13 +112,12 @@ class BrokerageJourneyTest {
         assertThrows(ResourceVersionConflictException.class, () -> providerOf(byProvider.get(c)).update().resource(late).execute());
         assertEquals(Task.TaskStatus.CANCELLED, read(byProvider.get(c)).getStatus());
 
-        TableDischargeEvents events = bean(TableDischargeEvents.class);
         String orderRef = "ServiceRequest/" + order.getIdElement().getIdPart();
-        assertTrue(events.about("kent", orderRef).stream().anyMatch(e -> e.kind().equals("order-started") && e.recipient().equals(b)));
-        assertEquals(List.of("offer-made", "offer-withdrawn"),
-                events.about("kent", "Task/" + byProvider.get(c).getIdElement().getIdPart()).stream().map(DischargeEvent::kind).toList());
-        assertEquals(List.of("offer-made", "offer-declined"),
-                events.about("kent", "Task/" + byProvider.get(a).getIdElement().getIdPart()).stream().map(DischargeEvent::kind).toList());
+        assertTrue(Notifications.about("kent", orderRef).stream().anyMatch(e -> e.to().equals("order-started->" + b)));
+        assertEquals(List.of("offer", "offer-withdrawn"),
+                Notifications.kinds("kent", "Task/" + byProvider.get(c).getIdElement().getIdPart()));
+        assertEquals(List.of("offer", "offer-declined"),
+                Notifications.kinds("kent", "Task/" + byProvider.get(a).getIdElement().getIdPart()));
 
         // KPI times: the council acknowledged (offers made) and responded (placed); the provider's answer time too.
         ReferralClockStore clocks = bean(ReferralClockStore.class);

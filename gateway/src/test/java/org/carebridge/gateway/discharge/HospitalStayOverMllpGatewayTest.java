@@ -1,5 +1,7 @@
 package org.carebridge.gateway.discharge;
 
+import org.carebridge.routes.hl7.MllpClient;
+
 import static org.carebridge.gateway.discharge.DischargeTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -14,6 +16,7 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -60,8 +63,17 @@ class HospitalStayOverMllpGatewayTest {
         return kent.create().resource(a).execute().getId().getIdPart();
     }
 
+    private static int port;
+
+    /** Kent's hl7-mllp channel, configured in its routes file and applied by a reload. */
+    @BeforeAll
+    static void listener() {
+        port = Notifications.freePort();
+        Notifications.kentRoutes(port);
+    }
+
     private int port() {
-        return bean(MllpListeners.class).port("kent").orElseThrow(() -> new AssertionError("kent has an MLLP listener in tests"));
+        return port;
     }
 
     private ServiceRequest order(Person p) {
@@ -73,8 +85,7 @@ class HospitalStayOverMllpGatewayTest {
     }
 
     private List<String> kinds(Person p) {
-        return bean(TableDischargeEvents.class).about("kent", "ServiceRequest/" + p.orderId()).stream()
-                .map(e -> e.kind() + "->" + e.recipient()).toList();
+        return Notifications.about("kent", "ServiceRequest/" + p.orderId()).stream().map(Notifications.Queued::to).toList();
     }
 
     private HospitalStay stay(Person p) {
@@ -88,10 +99,10 @@ class HospitalStayOverMllpGatewayTest {
         String beforeMark = visit(p, admitted.plus(Duration.ofHours(20)));
         String afterMark = visit(p, admitted.plus(Duration.ofHours(60)));
 
-        try (Mllp hospital = new Mllp(port())) {
-            String ack = hospital.send(Mllp.adt("A01", "ADM-" + UUID.randomUUID(), p.nhs(), admitted, null));
-            assertEquals("AA", Mllp.ackCode(ack), ack);
-            assertTrue(kinds(p).contains("stay-admitted->" + p.providerRef()), kinds(p).toString());
+        try (MllpClient hospital = new MllpClient(port())) {
+            String ack = hospital.send(Adt.message("A01", "ADM-" + UUID.randomUUID(), p.nhs(), admitted, null));
+            assertEquals("AA", MllpClient.ackCode(ack), ack);
+            assertTrue(kinds(p).contains("admission->" + p.providerRef()), kinds(p).toString());
             assertEquals(HospitalStay.Status.IN_HOSPITAL, stay(p).status());
 
             clock().advance(Duration.ofHours(47));
@@ -103,17 +114,17 @@ class HospitalStayOverMllpGatewayTest {
             assertEquals(ServiceRequest.ServiceRequestStatus.ONHOLD, order(p).getStatus(), "suspended after 48 hours");
             assertEquals(Appointment.AppointmentStatus.BOOKED, visitStatus(beforeMark), "visits before the mark stay");
             assertEquals(Appointment.AppointmentStatus.CANCELLED, visitStatus(afterMark));
-            assertTrue(kinds(p).contains("stay-suspended->" + p.providerRef()));
+            assertTrue(kinds(p).contains("suspension->" + p.providerRef()));
             bean(DischargeScheduler.class).tick("kent");
-            assertEquals(1, kinds(p).stream().filter(k -> k.startsWith("stay-suspended->Organization")).count(), "suspended once");
+            assertEquals(1, kinds(p).stream().filter(k -> k.startsWith("suspension->Organization")).count(), "suspended once");
 
             Instant out = admitted.plus(Duration.ofHours(50));
-            String dischargeMessage = Mllp.adt("A03", "DIS-" + UUID.randomUUID(), p.nhs(), admitted, out);
+            String dischargeMessage = Adt.message("A03", "DIS-" + UUID.randomUUID(), p.nhs(), admitted, out);
             String dischargeAck = hospital.send(dischargeMessage);
-            assertEquals("AA", Mllp.ackCode(dischargeAck));
+            assertEquals("AA", MllpClient.ackCode(dischargeAck));
             assertEquals(ServiceRequest.ServiceRequestStatus.ACTIVE, order(p).getStatus(), "reinstated on discharge");
             assertEquals(Appointment.AppointmentStatus.BOOKED, visitStatus(afterMark), "visits after the discharge booked again");
-            assertTrue(kinds(p).contains("stay-restart->" + p.providerRef()));
+            assertTrue(kinds(p).contains("restart->" + p.providerRef()));
             assertEquals(HospitalStay.Status.DISCHARGED, stay(p).status());
 
             // the engine resends the discharge: the same ACK, byte for byte, and no second restart
@@ -122,9 +133,9 @@ class HospitalStayOverMllpGatewayTest {
             assertEquals(before, kinds(p).size());
         }
         // the ACK survives in PostgreSQL: a new connection gets it too
-        try (Mllp again = new Mllp(port())) {
-            String ack = again.send(Mllp.adt("A01", "ADM-REPEAT-" + p.nhs(), p.nhs(), clock().now(), null));
-            assertEquals(ack, again.send(Mllp.adt("A01", "ADM-REPEAT-" + p.nhs(), p.nhs(), clock().now(), null)));
+        try (MllpClient again = new MllpClient(port())) {
+            String ack = again.send(Adt.message("A01", "ADM-REPEAT-" + p.nhs(), p.nhs(), clock().now(), null));
+            assertEquals(ack, again.send(Adt.message("A01", "ADM-REPEAT-" + p.nhs(), p.nhs(), clock().now(), null)));
         }
     }
 
@@ -132,12 +143,12 @@ class HospitalStayOverMllpGatewayTest {
     void a11UndoesTheAdmission() throws Exception {
         Person p = personWithPlacedOrder();
         Instant admitted = clock().now().truncatedTo(ChronoUnit.SECONDS);
-        try (Mllp hospital = new Mllp(port())) {
-            assertEquals("AA", Mllp.ackCode(hospital.send(Mllp.adt("A01", "A-" + UUID.randomUUID(), p.nhs(), admitted, null))));
-            assertEquals("AA", Mllp.ackCode(hospital.send(Mllp.adt("A11", "C-" + UUID.randomUUID(), p.nhs(), admitted, null))));
+        try (MllpClient hospital = new MllpClient(port())) {
+            assertEquals("AA", MllpClient.ackCode(hospital.send(Adt.message("A01", "A-" + UUID.randomUUID(), p.nhs(), admitted, null))));
+            assertEquals("AA", MllpClient.ackCode(hospital.send(Adt.message("A11", "C-" + UUID.randomUUID(), p.nhs(), admitted, null))));
         }
         assertEquals(HospitalStay.Status.ADMISSION_CANCELLED, stay(p).status());
-        assertTrue(kinds(p).contains("stay-admission-cancelled->" + p.providerRef()));
+        assertTrue(kinds(p).contains("admission-cancelled->" + p.providerRef()));
 
         clock().advance(Duration.ofHours(49));
         bean(DischargeScheduler.class).tick("kent");
@@ -146,9 +157,9 @@ class HospitalStayOverMllpGatewayTest {
 
     @Test
     void aMessageWithoutAValidNhsNumberIsRefusedWithAe() throws Exception {
-        try (Mllp hospital = new Mllp(port())) {
-            String ack = hospital.send(Mllp.adt("A01", "BAD-" + UUID.randomUUID(), "1234567890", clock().now(), null));
-            assertEquals("AE", Mllp.ackCode(ack));
+        try (MllpClient hospital = new MllpClient(port())) {
+            String ack = hospital.send(Adt.message("A01", "BAD-" + UUID.randomUUID(), "1234567890", clock().now(), null));
+            assertEquals("AE", MllpClient.ackCode(ack));
         }
     }
 }
