@@ -247,6 +247,7 @@ public final class StoreSession {
         if (spec.countOnly()) {
             return new SearchPage(List.of(), count("select count(*) from fhir_resource r where " + q.where, q.args.toArray()), List.of());
         }
+        Object[] whereArgs = q.args.toArray(); // before orderBy, which appends the sort's own arguments
         String order = q.orderBy(spec);
         // One row beyond the page says whether more follow; the total then needs a count of its own, but a page
         // that is also the last (a provider's few visits) knows its total without counting every match again.
@@ -266,12 +267,12 @@ public final class StoreSession {
         int total;
         if (matches.size() > spec.count()) {
             matches.remove(matches.size() - 1);
-            total = count("select count(*) from fhir_resource r where " + q.where, q.args.toArray());
+            total = count("select count(*) from fhir_resource r where " + q.where, whereArgs);
         } else if (!matches.isEmpty() || spec.offset() == 0) {
             total = spec.offset() + matches.size();
         } else {
             // Past the last page: how many there are is still the total.
-            total = count("select count(*) from fhir_resource r where " + q.where, q.args.toArray());
+            total = count("select count(*) from fhir_resource r where " + q.where, whereArgs);
         }
         return new SearchPage(matches, total, includes(spec, matches));
     }
