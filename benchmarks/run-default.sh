@@ -13,7 +13,7 @@ DATA=${DATA:-/tmp/carebridge-bench-pg}
 JAR=${GATEWAY_JAR:-gateway/target/gateway.jar}
 SCENARIOS=${SCENARIOS:-"fhir-ingest fhir-search fhir-read floors startup"}
 BENCH="java -jar benchmarks/target/benchmarks.jar"
-rm -rf "$DATA"
+[ "${KEEP_DATA:-0}" = 1 ] || rm -rf "$DATA"   # KEEP_DATA=1: reuse an ingested data directory (search/read only)
 MICRONAUT_SERVER_PORT=$PORT java -XX:FlightRecorderOptions:stackdepth=256 -Dcarebridge.store.embedded.data-dir="$DATA" \
   -Dcarebridge.store.embedded.port=$PGPORT -jar "$JAR" --demo > /tmp/carebridge-bench-gateway.log 2>&1 &
 GW=$!
