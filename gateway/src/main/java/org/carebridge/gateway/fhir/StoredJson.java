@@ -32,6 +32,8 @@ public final class StoredJson {
     /** The stored bytes to send for this resource, or null when it must be encoded (never stored, or changed). */
     public static String sendable(IBaseResource resource) {
         if (!(resource.getUserData(KEY) instanceof String json)) return null;
+        // Rows written before V2 hold PostgreSQL's jsonb rendering (keys re-ordered): encode those, as before.
+        if (!json.startsWith("{\"resourceType\":\"")) return null;
         if (resource instanceof Resource r && r.hasMeta() && r.getMeta().getSecurity().stream()
                 .anyMatch(s -> Canonical.REDACTED_SYSTEM.equals(s.getSystem()) && Canonical.REDACTED_CODE.equals(s.getCode()))) {
             return null; // redacted on the way out (or stored with the label: encoding is then merely slower)
