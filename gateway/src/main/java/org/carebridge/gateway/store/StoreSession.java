@@ -147,7 +147,11 @@ public final class StoreSession {
                 + " deleted = excluded.deleted, content = excluded.content");
              PreparedStatement ver = c.prepareStatement("insert into fhir_resource_version (tenant, res_type, res_id,"
                      + " version, last_updated, method, content) values (?, ?, ?, ?, ?, ?, ?)")) {
-            for (ResourceWrite w : writes) {
+            // The current row takes only the last version of each resource (one multi-row upsert may not touch a
+            // row twice); the history takes every version.
+            Map<String, ResourceWrite> lastOf = new LinkedHashMap<>();
+            for (ResourceWrite w : writes) lastOf.put(w.type() + '/' + w.id(), w);
+            for (ResourceWrite w : lastOf.values()) {
                 Timestamp at = Timestamp.from(w.lastUpdated());
                 cur.setString(1, tenant);
                 cur.setString(2, w.type());
@@ -157,6 +161,9 @@ public final class StoreSession {
                 cur.setBoolean(6, w.isDelete());
                 cur.setString(7, w.json());
                 cur.addBatch();
+            }
+            for (ResourceWrite w : writes) {
+                Timestamp at = Timestamp.from(w.lastUpdated());
                 ver.setString(1, tenant);
                 ver.setString(2, w.type());
                 ver.setString(3, w.id());
