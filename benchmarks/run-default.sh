@@ -5,7 +5,8 @@
 # project root after `mvn -q -B -DskipTests package`:
 #   benchmarks/run-default.sh [extra `run` options, e.g. --duration 20 --limit 20000]
 # Environment: GATEWAY_JAR (default gateway/target/gateway.jar), SCENARIOS (default fhir-ingest fhir-search fhir-read
-# floors startup), PROFILE=1 records a JFR profile of the gateway during the search scenario (/tmp/carebridge-search.jfr).
+# floors startup), TIMING (default "--warmup 10 --duration 30": keeps the run within 10 minutes; "" = the driver's
+# 15 s + 60 s), KEEP_DATA=1 reuses an ingested data directory, PROFILE=1 records a JFR profile of the gateway during the search scenario (/tmp/carebridge-search.jfr).
 set -eu
 PORT=${PORT:-18480}
 PGPORT=${PGPORT:-18481}
@@ -13,7 +14,7 @@ DATA=${DATA:-/tmp/carebridge-bench-pg}
 JAR=${GATEWAY_JAR:-gateway/target/gateway.jar}
 SCENARIOS=${SCENARIOS:-"fhir-ingest fhir-search fhir-read floors startup"}
 BENCH="java -jar benchmarks/target/benchmarks.jar"
-[ "${KEEP_DATA:-0}" = 1 ] || rm -rf "$DATA"   # KEEP_DATA=1: reuse an ingested data directory (search/read only)
+[ "${KEEP_DATA:-0}" = 1 ] || rm -rf "$DATA"
 MICRONAUT_SERVER_PORT=$PORT java -XX:FlightRecorderOptions:stackdepth=256 -Dcarebridge.store.embedded.data-dir="$DATA" \
   -Dcarebridge.store.embedded.port=$PGPORT -jar "$JAR" --demo > /tmp/carebridge-bench-gateway.log 2>&1 &
 GW=$!
@@ -25,7 +26,8 @@ until curl -sf -o /dev/null "http://localhost:$PORT/fhir/kent/metadata"; do
 done
 echo "gateway up: $(grep -o 'Startup completed in [0-9]*ms' /tmp/carebridge-bench-gateway.log || true); load: $(cat /proc/loadavg)"
 PG=$(pgrep -f "postgres -D $DATA" | head -1 || echo 0)
-COMMON="--base-url http://localhost:$PORT/fhir/kent --gateway-pid $GW --postgres-pid $PG"
+TIMING=${TIMING-"--warmup 10 --duration 30"}
+COMMON="--base-url http://localhost:$PORT/fhir/kent --gateway-pid $GW --postgres-pid $PG $TIMING"
 for s in $SCENARIOS; do
   case $s in
     fhir-search)
@@ -33,7 +35,7 @@ for s in $SCENARIOS; do
       $BENCH run --scenario fhir-search $COMMON "$@" || true
       if [ "${PROFILE:-0}" = 1 ]; then jcmd $GW JFR.stop name=search > /dev/null; fi ;;
     floors)
-      $BENCH run --scenario floor-copy,floor-parse --jdbc-url "jdbc:postgresql://localhost:$PGPORT/postgres?user=postgres" "$@" || true ;;
+      $BENCH run --scenario floor-copy,floor-parse --jdbc-url "jdbc:postgresql://localhost:$PGPORT/postgres?user=postgres" $TIMING "$@" || true ;;
     startup)
       echo "gateway RSS before its stop: $(grep VmRSS /proc/$GW/status)"
       kill $GW; wait $GW 2>/dev/null || true
