@@ -96,7 +96,7 @@ class ProfileRulesTest {
         assertTrue(outcome.getIssue().stream().anyMatch(i -> i.getSeverity() == OperationOutcome.IssueSeverity.ERROR));
     }
 
-    private static Resource load(String example) throws IOException, URISyntaxException {
+    static Resource load(String example) throws IOException, URISyntaxException {
         Path file = Path.of(ProfileRulesTest.class.getClassLoader()
                 .getResource(PackageBuilder.EXAMPLES_DIR + "/" + example + ".json").toURI());
         return ExamplesTest.read(file);
