@@ -44,5 +44,14 @@ public final class Profiles {
         public static final String VISIT_EXCEPTION = Canonical.extension("VisitException");
         public static final String CLIENT_GROUP = Canonical.extension("ClientGroup");
         public static final String NIGHT_SUPPORT = Canonical.extension("NightSupport");
+        /** Parts: {@code dayOfWeek} (code, repeats), {@code time} (time), {@code duration} (Duration); may nest WORKERS_REQUIRED and TIME_CRITICAL. */
+        public static final String PLANNED_CALL = Canonical.extension("PlannedCall");
+        public static final String MENTAL_CAPACITY = Canonical.extension("MentalCapacity");
+        public static final String COMMUNICATION_NEEDS = Canonical.extension("CommunicationNeeds");
+        /** Care Act notice facts on the focus Encounter (boolean). */
+        public static final String PATIENT_CONSULTED = Canonical.extension("PatientConsulted");
+        public static final String CONTINUING_HEALTHCARE_CONSIDERED = Canonical.extension("ContinuingHealthcareConsidered");
+        /** Free text on the MessageHeader of a rejected notice's answer; repeats. */
+        public static final String NOTICE_REJECT_REASON = Canonical.extension("NoticeRejectReason");
     }
 }

@@ -27,7 +27,7 @@ class CapabilityAndTransactionTest {
         // (AuditEvent, read-only and for the DPO only: see security/AccessPolicy).
         Set<String> extra = new java.util.HashSet<>(types);
         extra.removeAll(served);
-        assertTrue(Set.of("OperationDefinition", "StructureDefinition", "CodeSystem", "ValueSet", "SearchParameter",
+        assertTrue(Set.of("OperationDefinition", "StructureDefinition", "CodeSystem", "ValueSet", "SearchParameter", "CapabilityStatement",
                 "MessageDefinition", "AuditEvent").containsAll(extra), extra.toString());
         var appt = cs.getRestFirstRep().getResource().stream().filter(r -> r.getType().equals("Appointment")).findFirst().orElseThrow();
         Set<String> params = appt.getSearchParam().stream().map(p -> p.getName()).collect(Collectors.toSet());

@@ -2,7 +2,8 @@ package org.carebridge.mappings.discharge;
 
 import java.time.Instant;
 import java.util.Date;
-import org.carebridge.profiles.Canonical;
+import org.carebridge.profiles.Profiles;
+import org.carebridge.profiles.terminology.ReferralAlert;
 import org.carebridge.rules.referrals.ReferralClocks;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -15,13 +16,14 @@ import org.hl7.fhir.r4.model.Task;
  * figures come from {@link ReferralClocks#times}; this is only the prompt to act.
  */
 public final class BreachAlerts {
-    public static final String CODE_SYSTEM = Canonical.codeSystem("ReferralAlert");
+    public static final String CODE_SYSTEM = ReferralAlert.SYSTEM;
 
     private BreachAlerts() {}
 
     public static Task toTask(ReferralClocks.Breach breach, String focusRef, String brokerageRef, Instant now) {
         String code = breach.clock() == ReferralClocks.Clock.ACKNOWLEDGEMENT ? "acknowledgement-overdue" : "response-overdue";
         Task t = new Task();
+        t.getMeta().addProfile(Profiles.ALERT);
         t.setStatus(Task.TaskStatus.REQUESTED);
         t.setIntent(Task.TaskIntent.ORDER);
         t.setPriority(Task.TaskPriority.URGENT);

@@ -3,6 +3,8 @@ package org.carebridge.mappings.discharge;
 import java.util.Date;
 import java.util.Optional;
 import org.carebridge.profiles.Canonical;
+import org.carebridge.profiles.Profiles;
+import org.carebridge.profiles.terminology.TaskType;
 import org.carebridge.rules.referrals.Offer;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Identifier;
@@ -15,7 +17,7 @@ import org.hl7.fhir.r4.model.Task;
  * answers by updating its Task's status (accepted, or rejected with statusReason).
  */
 public final class OfferTaskMapper {
-    public static final String PROFILE = Canonical.profile("Offer");
+    public static final String PROFILE = Profiles.OFFER;
     /** Identifier system of offers (one Task per provider per referral). */
     public static final String OFFER_ID = Canonical.BASE + "/Id/offer-id";
 
@@ -33,6 +35,7 @@ public final class OfferTaskMapper {
         t.addIdentifier(new Identifier().setSystem(OFFER_ID).setValue(offer.offerId()));
         t.setStatus(Task.TaskStatus.fromCode(offer.status().taskCode()));
         t.setIntent(Task.TaskIntent.ORDER);
+        t.setCode(TaskType.OFFER.concept());
         t.setFocus(new Reference(serviceRequest));
         t.setFor(new Reference(patient));
         t.setOwner(new Reference(provider));

@@ -1,6 +1,7 @@
 package org.carebridge.mappings.discharge;
 
 import org.carebridge.profiles.Canonical;
+import org.carebridge.profiles.Profiles;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -16,6 +17,9 @@ public final class ReferralOrders {
     public static ServiceRequest fromReferral(ServiceRequest sent, String referralId, String patientRef) {
         ServiceRequest sr = sent.copy();
         sr.setId((String) null);
+        // The hospital's BaRS profiles are not ours to claim: the council's copy is a CareBridge Referral.
+        sr.getMeta().getProfile().clear();
+        sr.getMeta().addProfile(Profiles.REFERRAL);
         sr.addIdentifier(new Identifier().setSystem(Canonical.REFERRAL).setValue(referralId));
         sr.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
         sr.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);

@@ -1,34 +1,40 @@
 package org.carebridge.mappings.ecm;
 
 import org.carebridge.profiles.Canonical;
+import org.carebridge.profiles.Profiles;
+import org.carebridge.profiles.terminology.NotificationReason;
+import org.carebridge.profiles.terminology.PayableReason;
+import org.carebridge.profiles.terminology.VisitException;
 
 /**
- * Names the ECM mapping needs beyond {@link Canonical}. Kept here rather than in Canonical so the profiles owner
- * can adopt them when the matching StructureDefinitions and CodeSystems are written.
+ * The names the ECM mapping uses, as aliases of what the profiles module publishes ({@link Profiles},
+ * {@link Canonical}, the terminology enums). Kept so existing code that names these constants keeps compiling.
  */
 public final class EcmSystems {
     private EcmSystems() {}
 
     // Extensions (StructureDefinitions Extension-CareBridge-*).
-    public static final String EXT_CHECK_IN_METHOD = Canonical.extension("CheckInMethod");
-    public static final String EXT_MANUAL_ENTRY_REASON = Canonical.extension("ManualEntryReason");
-    public static final String EXT_LOCATION_VERIFIED = Canonical.extension("LocationVerified");
+    /** valueCode (app, telephony, manual) as providers send it, or a CodeableConcept. */
+    public static final String EXT_CHECK_IN_METHOD = Profiles.Ext.CHECK_IN_METHOD;
+    /** valueString (the provider's free text), or a CodeableConcept from ManualEntryReason. */
+    public static final String EXT_MANUAL_ENTRY_REASON = Profiles.Ext.MANUAL_ENTRY_REASON;
+    public static final String EXT_LOCATION_VERIFIED = Profiles.Ext.LOCATION_VERIFIED;
     /** Complex: "payable" (boolean) and one or more "reason" (Coding from PayableReason). */
-    public static final String EXT_PAYABLE = Canonical.extension("Payable");
+    public static final String EXT_PAYABLE = Profiles.Ext.PAYABLE;
     /** CodeableConcept from VisitException; text carries the numbers behind it. */
-    public static final String EXT_VISIT_EXCEPTION = Canonical.extension("VisitException");
-    public static final String EXT_TIME_CRITICAL = Canonical.extension("TimeCritical");
-    public static final String EXT_WORKERS_REQUIRED = Canonical.extension("WorkersRequired");
+    public static final String EXT_VISIT_EXCEPTION = Profiles.Ext.VISIT_EXCEPTION;
+    public static final String EXT_TIME_CRITICAL = Profiles.Ext.TIME_CRITICAL;
+    public static final String EXT_WORKERS_REQUIRED = Profiles.Ext.WORKERS_REQUIRED;
 
     // Code systems.
-    public static final String CS_VISIT_EXCEPTION = Canonical.codeSystem("VisitException");
-    public static final String CS_PAYABLE_REASON = Canonical.codeSystem("PayableReason");
-    public static final String CS_NOTIFICATION_REASON = Canonical.codeSystem("NotificationReason");
+    public static final String CS_VISIT_EXCEPTION = VisitException.SYSTEM;
+    public static final String CS_PAYABLE_REASON = PayableReason.SYSTEM;
+    public static final String CS_NOTIFICATION_REASON = NotificationReason.SYSTEM;
 
     // Profiles.
-    public static final String PROFILE_PLANNED_VISIT = Canonical.profile("PlannedVisit");
-    public static final String PROFILE_ACTUAL_VISIT = Canonical.profile("ActualVisit");
-    public static final String PROFILE_ALERT = Canonical.profile("Alert");
+    public static final String PROFILE_PLANNED_VISIT = Profiles.PLANNED_VISIT;
+    public static final String PROFILE_ACTUAL_VISIT = Profiles.ACTUAL_VISIT;
+    public static final String PROFILE_ALERT = Profiles.ALERT;
 
     /** Providers are identified by their CQC location id (assumption: the feed's provider id is that id). */
     public static final String PROVIDER = Canonical.CQC_LOCATION;

@@ -76,8 +76,12 @@ public final class VisitFhirMapper {
         a.addExtension(EcmSystems.EXT_WORKERS_REQUIRED, new IntegerType(v.workersRequired()));
         a.addParticipant().setActor(patient(v)).setStatus(Appointment.ParticipationStatus.ACCEPTED);
         a.addParticipant().setActor(provider(v)).setStatus(Appointment.ParticipationStatus.ACCEPTED);
-        if (j.status() == AppointmentStatus.CANCELLED || j.status() == AppointmentStatus.NOSHOW) {
+        if (j.status() == AppointmentStatus.CANCELLED) {
             j.exceptions().stream().findFirst().ifPresent(e -> a.setCancelationReason(exception(e)));
+        } else if (j.status() == AppointmentStatus.NOSHOW) {
+            // R4's invariant app-4 spells the status "no-show", so a noshow Appointment cannot carry a
+            // cancelationReason and still validate: the reason travels as the VisitException extension.
+            j.exceptions().stream().findFirst().ifPresent(e -> a.addExtension(EcmSystems.EXT_VISIT_EXCEPTION, exception(e)));
         }
         return a;
     }

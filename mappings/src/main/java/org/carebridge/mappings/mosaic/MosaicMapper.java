@@ -277,7 +277,8 @@ public final class MosaicMapper {
             boolean done = !blank(r.completed);
             d.setStatus(done ? CarePlan.CarePlanActivityStatus.COMPLETED : CarePlan.CarePlanActivityStatus.SCHEDULED);
             // scheduled: due date as start; done: the completion date closes the period.
-            d.setScheduled(period(r.due, done ? r.completed : null));
+            // A review done before its due date: the period cannot end before it starts (per-1), so it is the day done.
+            d.setScheduled(period(done && before(r.completed, r.due) ? r.completed : r.due, done ? r.completed : null));
         }
         return cp;
     }
@@ -293,8 +294,7 @@ public final class MosaicMapper {
         sr.addIdentifier().setSystem(Canonical.MOSAIC_ORDER).setValue(number);
         OrderStatus status = OrderStatus.fromCode(o.status.trim()).orElseThrow();
         sr.setStatus(status.fhirStatus());
-        sr.addExtension(MosaicSystems.ORDER_STATUS_EXT,
-                new Coding(Canonical.codeSystem("OrderStatus"), status.code(), status.display()));
+        sr.addExtension(MosaicSystems.ORDER_STATUS_EXT, status.coding());
         sr.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
         String kind = o.kind.trim();
         sr.addCategory(new CodeableConcept(new Coding(Canonical.codeSystem("OrderKind"), kind,
@@ -455,6 +455,12 @@ public final class MosaicMapper {
         }
         return Optional.of(new AccessArrangement(tenant, MosaicIds.accessReference(accessReferenceMac.get(), tenant, personId),
                 trim(a.keySafeCode), trim(a.entryCode), trim(a.instructions)));
+    }
+
+    /** ISO dates (or date-times): a before b, by calendar day. */
+    private static boolean before(String a, String b) {
+        return !blank(a) && !blank(b) && a.trim().length() >= 10 && b.trim().length() >= 10
+                && a.trim().substring(0, 10).compareTo(b.trim().substring(0, 10)) < 0;
     }
 
     private static Period period(String start, String end) {

@@ -1,10 +1,19 @@
 package org.carebridge.mappings.mosaic;
 
 import org.carebridge.profiles.Canonical;
+import org.carebridge.profiles.Profiles;
+import org.carebridge.profiles.terminology.MentalCapacity;
+import org.carebridge.profiles.terminology.NeedStatus;
+import org.carebridge.profiles.terminology.OutcomeType;
+import org.carebridge.profiles.terminology.RepresentativeAuthority;
+import org.carebridge.profiles.terminology.RestrictedFlagType;
+import org.carebridge.profiles.terminology.RuralityClass;
+import org.carebridge.profiles.terminology.SharingScope;
 
 /**
- * URLs the Mosaic mapping needs beyond those in {@link Canonical}. Kept here (not in Canonical) so that branches
- * merge cleanly; the profiles module should define a StructureDefinition / CodeSystem for each.
+ * The names the Mosaic mapping uses, as aliases of what the profiles module publishes ({@link Profiles},
+ * {@link Canonical}, the terminology enums), so the mapping cannot emit a URL the implementation guide does not
+ * define. Kept so existing code that names these constants keeps compiling.
  */
 public final class MosaicSystems {
     private MosaicSystems() {}
@@ -13,23 +22,24 @@ public final class MosaicSystems {
     public static final String MOSAIC_TEAM = Canonical.BASE + "/Id/mosaic-team-id";
 
     /** Complex extension on ServiceRequest: one planned call (days, time, minutes, workers, time critical). */
-    public static final String PLANNED_CALL_EXT = Canonical.extension("PlannedCall");
-    /** ServiceRequest: the council's order status (Canonical.codeSystem("OrderStatus")). */
-    public static final String ORDER_STATUS_EXT = Canonical.extension("OrderStatus");
-    /** Patient: the person's primary client group (Canonical.codeSystem("ClientGroup")). */
-    public static final String CLIENT_GROUP_EXT = Canonical.extension("ClientGroup");
-    /** Patient: mental capacity as recorded in Mosaic (CS MentalCapacity). */
-    public static final String MENTAL_CAPACITY_EXT = Canonical.extension("MentalCapacity");
+    public static final String PLANNED_CALL_EXT = Profiles.Ext.PLANNED_CALL;
+    /** ServiceRequest: the council's order status (OrderStatus code system). */
+    public static final String ORDER_STATUS_EXT = Profiles.Ext.ORDER_STATUS;
+    /** Patient: the person's primary client group (ClientGroup code system). */
+    public static final String CLIENT_GROUP_EXT = Profiles.Ext.CLIENT_GROUP;
+    /** Patient: mental capacity as recorded in Mosaic (MentalCapacity code system). */
+    public static final String MENTAL_CAPACITY_EXT = Profiles.Ext.MENTAL_CAPACITY;
     /** Patient: communication and cultural needs, free text (H:1281). */
-    public static final String COMMUNICATION_NEEDS_EXT = Canonical.extension("CommunicationNeeds");
+    public static final String COMMUNICATION_NEEDS_EXT = Profiles.Ext.COMMUNICATION_NEEDS;
 
-    public static final String MENTAL_CAPACITY_CS = Canonical.codeSystem("MentalCapacity");
-    public static final String PERSON_FLAG_CS = Canonical.codeSystem("PersonFlag");
-    public static final String SHARING_SCOPE_CS = Canonical.codeSystem("SharingScope");
-    public static final String OUTCOME_TYPE_CS = Canonical.codeSystem("OutcomeType");
-    public static final String NEED_STATUS_CS = Canonical.codeSystem("NeedStatus");
-    public static final String REPRESENTATIVE_AUTHORITY_CS = Canonical.codeSystem("RepresentativeAuthority");
-    public static final String RURALITY_CLASS_CS = Canonical.codeSystem("RuralityClass");
+    public static final String MENTAL_CAPACITY_CS = MentalCapacity.SYSTEM;
+    /** Restricted-person flags: the RestrictedFlagType code system (code "restricted"). */
+    public static final String PERSON_FLAG_CS = RestrictedFlagType.SYSTEM;
+    public static final String SHARING_SCOPE_CS = SharingScope.SYSTEM;
+    public static final String OUTCOME_TYPE_CS = OutcomeType.SYSTEM;
+    public static final String NEED_STATUS_CS = NeedStatus.SYSTEM;
+    public static final String REPRESENTATIVE_AUTHORITY_CS = RepresentativeAuthority.SYSTEM;
+    public static final String RURALITY_CLASS_CS = RuralityClass.SYSTEM;
 
     // Code systems from HL7 that the mapping uses.
     public static final String V2_CONTACT_ROLE = "http://terminology.hl7.org/CodeSystem/v2-0131";

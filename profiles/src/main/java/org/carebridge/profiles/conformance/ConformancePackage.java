@@ -40,6 +40,19 @@ public final class ConformancePackage {
         return new ConformancePackage(ours, read(loader, PackageBuilder.UK_CORE_DIR, ctx.newJsonParser()));
     }
 
+    /**
+     * Only the CareBridge resources (what the gateway serves), without the UK Core definitions the validator needs:
+     * a fraction of the parsing, so the served guide is ready within a second of start-up.
+     */
+    public static ConformancePackage loadServed(FhirContext ctx) {
+        ClassLoader loader = ConformancePackage.class.getClassLoader();
+        List<Resource> ours = new ArrayList<>();
+        for (IBaseResource r : read(loader, PackageBuilder.PACKAGE_DIR, ctx.newJsonParser())) {
+            ours.add((Resource) r);
+        }
+        return new ConformancePackage(ours, List.of());
+    }
+
     private static List<IBaseResource> read(ClassLoader loader, String dir, IParser parser) {
         List<IBaseResource> out = new ArrayList<>();
         for (String name : lines(loader, dir + "/" + PackageBuilder.INDEX)) {

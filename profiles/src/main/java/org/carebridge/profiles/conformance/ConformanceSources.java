@@ -72,6 +72,10 @@ public final class ConformanceSources {
             out.add(TerminologyResources.codeSystem(system));
             out.add(TerminologyResources.valueSet(system));
         }
+        out.add(TerminologyResources.union("AlertReason", "Alert reason",
+                "What an alert Task is about: a notification the council must receive (visits) or a missed referral clock.",
+                org.carebridge.profiles.terminology.NotificationReason.SYSTEM,
+                org.carebridge.profiles.terminology.ReferralAlert.SYSTEM));
         SearchParameterCatalog.ALL.forEach(spec -> out.add(SearchParameterCatalog.toResource(spec)));
         return out;
     }

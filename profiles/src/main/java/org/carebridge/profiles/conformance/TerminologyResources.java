@@ -48,4 +48,21 @@ public final class TerminologyResources {
         vs.getCompose().addInclude().setSystem(Canonical.codeSystem(system.name()));
         return vs;
     }
+
+    /** A value set of every code of several CareBridge code systems. */
+    public static ValueSet union(String name, String title, String description, String... systems) {
+        ValueSet vs = new ValueSet();
+        vs.setId("CareBridge-" + name);
+        vs.setUrl(Canonical.valueSet(name));
+        vs.setVersion(Publication.VERSION);
+        vs.setName("CareBridge" + name);
+        vs.setTitle("CareBridge " + title);
+        vs.setStatus(Enumerations.PublicationStatus.ACTIVE);
+        vs.setPublisher(Publication.PUBLISHER);
+        vs.setDescription(description);
+        for (String system : systems) {
+            vs.getCompose().addInclude().setSystem(system);
+        }
+        return vs;
+    }
 }

@@ -21,10 +21,22 @@ public final class VendorPage {
                 .append("<!-- Generated from the profiles module's conformance package; do not edit. ")
                 .append("Regenerate: see profiles/README.md. -->\n\n")
                 .append("FHIR R4 (4.0.1). Profiles derive from HL7 UK Core STU2 where UK Core has the resource. ")
-                .append("The gateway validates every create and update against the profiles the resource declares in ")
-                .append("`meta.profile` and, always, the UK Core profile of its type; `$validate` is available on each ")
-                .append("resource type. Codes from SNOMED CT and other external systems are checked for form only ")
-                .append("(unknown systems are warnings). Version ").append(Publication.VERSION).append(".\n\n");
+                .append("Codes from SNOMED CT and other external systems are checked for form only ")
+                .append("(unknown systems are warnings). Version ").append(Publication.VERSION).append(".\n\n")
+                .append("## Using it against the gateway\n\n")
+                .append("- **Read the guide from the gateway**: `GET /fhir/{tenant}/StructureDefinition/{id}` and ")
+                .append("`GET /fhir/{tenant}/StructureDefinition?url={canonical}` (likewise `ValueSet`, `CodeSystem`, ")
+                .append("`SearchParameter`, `CapabilityStatement`; search also by `name` and `_id`). These hold no personal ")
+                .append("data and need no token, like `/metadata`, whose CapabilityStatement lists each type's ")
+                .append("`supportedProfile`.\n")
+                .append("- **Check before sending**: `POST /fhir/{tenant}/{Type}/$validate` (optional `profile` ")
+                .append("parameter) with a token of your organisation returns an OperationOutcome; nothing is stored.\n")
+                .append("- **What a create or update is held to**: the profiles in `meta.profile`; when none is declared, ")
+                .append("the type's CareBridge profile if it has exactly one (ServiceRequest and Task have two: declare ")
+                .append("`OrderForCare`/`Referral` or `Offer`/`Alert`); and always the UK Core profile of the type. ")
+                .append("Each council sets its mode: `strict` refuses a non-conforming write with **422** and the ")
+                .append("OperationOutcome; `warn` (the default) stores it and returns the OperationOutcome when the ")
+                .append("request says `Prefer: return=OperationOutcome`; `off` does not check.\n\n");
 
         List<StructureDefinition> sds = pkg.ofType(StructureDefinition.class);
         List<StructureDefinition> profiles = sds.stream()

@@ -18,7 +18,10 @@ public enum ClientGroup implements CareBridgeCode {
     PALLIATIVE_CARE("palliative-care", "People receiving palliative care", null),
     END_OF_LIFE("end-of-life", "People receiving End of Life care", null),
     PHYSICAL_ILL_HEALTH("physical-ill-health", "People with physical ill health", null),
-    CHAOTIC_LIFESTYLE("chaotic-lifestyle", "People with chaotic lifestyles", null);
+    CHAOTIC_LIFESTYLE("chaotic-lifestyle", "People with chaotic lifestyles", null),
+    COMPLEX_BEHAVIOUR("complex-behaviour", "People with challenging and complex behaviour", "Mosaic extract code for challenging-behaviour."),
+    LONG_TERM_CONDITION("long-term-condition", "People with long term conditions", "Mosaic extract code for long-term-conditions."),
+    PALLIATIVE("palliative", "People receiving palliative care", "Mosaic extract code for palliative-care.");
 
     public static final String SYSTEM = Canonical.codeSystem("ClientGroup");
     public static final String VALUE_SET = Canonical.valueSet("ClientGroup");

@@ -17,7 +17,12 @@ public enum NotificationReason implements CareBridgeCode {
     DETERIORATION("deterioration", "Deterioration in health or well-being", null),
     IMPROVEMENT("improvement", "Improvement in circumstances or mental capacity", null),
     GOAL_ACHIEVED("goal-achieved", "Goal or outcome achieved", null),
-    EMERGENCY_EXTRA_HOUR("emergency-extra-hour", "Emergency extra hour delivered without prior consent", "K:1873.");
+    EMERGENCY_EXTRA_HOUR("emergency-extra-hour", "Emergency extra hour delivered without prior consent", "K:1873."),
+    MISSED_VISIT("missed-visit", "Missed visit", "Raised by visit verification (ECM)."),
+    LATE_VISIT("late-visit", "Late visit", "Raised by visit verification (ECM)."),
+    NO_RESPONSE("no-response", "No response at the door", "Raised by visit verification (ECM)."),
+    REFUSAL("refusal", "Care refused", "Raised by visit verification (ECM); repeated-refusal after three."),
+    PACKAGE_SUSPENSION_DUE("package-suspension-due", "Package suspension due", "The person has been in hospital long enough for the package to be suspended (H:3699-3705).");
 
     public static final String SYSTEM = Canonical.codeSystem("NotificationReason");
     public static final String VALUE_SET = Canonical.valueSet("NotificationReason");

@@ -10,7 +10,17 @@ public enum PayableReason implements CareBridgeCode {
     NOT_DELIVERED("not-delivered", "Not delivered", null),
     ABOVE_MAXIMUM_HOURS("above-maximum-hours", "Above the allocated maximum hours", "H:3299."),
     EXTRA_HOURS_AGREED("extra-hours-agreed", "Extra hours agreed", "H:3303-3308."),
-    EXTRA_HOURS_NOT_AGREED("extra-hours-not-agreed", "Extra hours not agreed in time", "H:3303-3308.");
+    EXTRA_HOURS_NOT_AGREED("extra-hours-not-agreed", "Extra hours not agreed in time", "H:3303-3308."),
+    PENDING("pending", "Not yet judged", "The visit is not over or its events are incomplete."),
+    CANCELLED("cancelled", "Cancelled", null),
+    NO_RESPONSE("no-response", "No response at the door", null),
+    REFUSED("refused", "Care refused", "H:532."),
+    VOID("void", "Void call", null),
+    INCOMPLETE_RECORD("incomplete-record", "Incomplete monitoring record", null),
+    LATE("late", "Late", null),
+    EARLY("early", "Early", null),
+    SHORT_VISIT("short-visit", "Shorter than planned", null),
+    DOUBLE_UP_LATE("double-up-late", "Second worker of a double-up late", null);
 
     public static final String SYSTEM = Canonical.codeSystem("PayableReason");
     public static final String VALUE_SET = Canonical.valueSet("PayableReason");

@@ -6,7 +6,8 @@ import org.carebridge.profiles.Canonical;
 public enum RestrictedFlagType implements CareBridgeCode {
     ACCESS_ARRANGEMENT("access-arrangement", "Access arrangement", "Key safe or entry code held by reference only; the code never travels with name or address."),
     SHARING_OBJECTION("sharing-objection", "Sharing objection", "The person objects to sharing; safeguarding concerns are still reported."),
-    SAFEGUARDING("safeguarding", "Safeguarding", "A safeguarding concern is open.");
+    SAFEGUARDING("safeguarding", "Safeguarding", "A safeguarding concern is open."),
+    RESTRICTED("restricted", "Restricted person", "Share on a need-to-know basis only (H:3765-3770).");
 
     public static final String SYSTEM = Canonical.codeSystem("RestrictedFlagType");
     public static final String VALUE_SET = Canonical.valueSet("RestrictedFlagType");

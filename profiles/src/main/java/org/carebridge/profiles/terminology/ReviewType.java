@@ -8,7 +8,8 @@ public enum ReviewType implements CareBridgeCode {
     SIX_WEEK("six-week", "Six-week review", "H&F: within 6 weeks of the start."),
     THREE_MONTHLY("three-monthly", "Three-monthly review", "H&F: every three months."),
     ANNUAL("annual", "Annual review", "At least annually."),
-    UNSCHEDULED("unscheduled", "Unscheduled review", "Prompted by a change in need.");
+    UNSCHEDULED("unscheduled", "Unscheduled review", "Prompted by a change in need."),
+    SCHEDULED("scheduled", "Scheduled review", "A planned review at the date the plan sets (Mosaic extracts).");
 
     public static final String SYSTEM = Canonical.codeSystem("ReviewType");
     public static final String VALUE_SET = Canonical.valueSet("ReviewType");

@@ -7,7 +7,8 @@ public enum RuralityClass implements CareBridgeCode {
     URBAN_MAJOR_CONURBATION("urban-major-conurbation", "Urban Major Conurbation", "No uplift."),
     URBAN_CITY_TOWN("urban-city-town", "Urban City and Town", "No uplift."),
     RURAL_TOWN_FRINGE("rural-town-fringe", "Rural Town and Fringe", "+5% uplift (Kent)."),
-    RURAL_VILLAGE_DISPERSED("rural-village-dispersed", "Rural Village and Dispersed", "+10% uplift (Kent).");
+    RURAL_VILLAGE_DISPERSED("rural-village-dispersed", "Rural Village and Dispersed", "+10% uplift (Kent)."),
+    URBAN("urban", "Urban", "Urban, not further classified (Mosaic extracts); no uplift.");
 
     public static final String SYSTEM = Canonical.codeSystem("RuralityClass");
     public static final String VALUE_SET = Canonical.valueSet("RuralityClass");

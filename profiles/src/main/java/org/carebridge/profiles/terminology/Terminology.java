@@ -30,5 +30,11 @@ public final class Terminology {
             new System(PayableReason.class, "Payable reason", "Why a visit is or is not payable (H:3275-3308, K:721-724)."),
             new System(TaskType.class, "Task type", "Kinds of Task the gateway emits."),
             new System(Kpi.class, "Contract KPI", "Contract monitoring KPIs computable from gateway data (H:2697-3142, K:424-486)."),
-            new System(RestrictedFlagType.class, "Restricted flag type", "Flags that restrict what travels with a person's record (H:3765-3770, K:2161-2163)."));
+            new System(RestrictedFlagType.class, "Restricted flag type", "Flags that restrict what travels with a person's record (H:3765-3770, K:2161-2163)."),
+            new System(ReferralAlert.class, "Referral alert", "Referral clocks missed, raised to brokerage (H:794-804)."),
+            new System(MentalCapacity.class, "Mental capacity", "Mental capacity as recorded by the council (Mental Capacity Act 2005)."),
+            new System(OutcomeType.class, "Outcome type", "Kinds of outcome in a care and support plan (Care Act 2014 s.25)."),
+            new System(NeedStatus.class, "Need status", "Whether an eligible need is met by the plan."),
+            new System(RepresentativeAuthority.class, "Representative authority", "The authority a representative holds."),
+            new System(SharingScope.class, "Sharing scope", "Whom a sharing objection covers."));
 }

@@ -8,7 +8,10 @@ public enum UnitOfPurchase implements CareBridgeCode {
     THREE_QUARTER_HOUR("three-quarter-hour", "Three quarter hour", "Paid at 80% (Kent)."),
     HOUR("hour", "Full hour", "Paid at the full hourly rate."),
     SESSION("session", "Session", "Continuous support of more than one hour, pro rata."),
-    NIGHT_SESSION("night-session", "Night session", "A 9-hour night support session (K:887).");
+    NIGHT_SESSION("night-session", "Night session", "A 9-hour night support session (K:887)."),
+    VISIT("visit", "Visit", "Paid per visit (Mosaic extracts)."),
+    NIGHT("night", "Night", "Paid per night (Mosaic extracts; see night-session for the 9-hour session)."),
+    WEEK("week", "Week", "Paid per week (Mosaic extracts).");
 
     public static final String SYSTEM = Canonical.codeSystem("UnitOfPurchase");
     public static final String VALUE_SET = Canonical.valueSet("UnitOfPurchase");

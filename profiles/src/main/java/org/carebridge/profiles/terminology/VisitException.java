@@ -9,7 +9,10 @@ public enum VisitException implements CareBridgeCode {
     MISSED("missed", "Missed", "Not made, or started too late to count (Kent: over 2 hours, K:1724)."),
     VOID("void", "Void", "The call was made but no care could be delivered."),
     NO_RESPONSE("no-response", "No response", "The worker got no reply at the door."),
-    REFUSED("refused", "Refused", "The person refused the care offered (H:532).");
+    REFUSED("refused", "Refused", "The person refused the care offered (H:532)."),
+    SHORT_VISIT("short-visit", "Short visit", "Shorter than the planned duration beyond tolerance."),
+    DOUBLE_UP_LATE("double-up-late", "Double-up late", "The second worker of a double-handed call arrived late."),
+    MANUAL_ENTRY_LATE("manual-entry-late", "Manual entry late", "Entered manually more than 24 hours afterwards (H:3277).");
 
     public static final String SYSTEM = Canonical.codeSystem("VisitException");
     public static final String VALUE_SET = Canonical.valueSet("VisitException");

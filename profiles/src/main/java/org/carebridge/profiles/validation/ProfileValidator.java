@@ -46,16 +46,25 @@ public final class ProfileValidator {
         List<IBaseResource> all = new ArrayList<>(conformance.ukCore());
         all.addAll(conformance.resources());
         this.support = ValidationSupports.chain(ctx, all);
-        FhirInstanceValidator module = new FhirInstanceValidator(support);
-        // References to resources elsewhere on the server are not resolved here; the store checks them.
-        module.setAssumeValidRestReferences(true);
-        module.setNoTerminologyChecks(false);
-        this.validator = ctx.newValidator().registerValidatorModule(module);
+        // HAPI's module would build (and pay ~16 ms for) a new core validator per call; this one reuses them.
+        this.validator = ctx.newValidator().registerValidatorModule(configure(new ReusingInstanceValidator(support)));
         this.ukCoreByType = conformance.ukCore().stream()
                 .filter(StructureDefinition.class::isInstance).map(StructureDefinition.class::cast)
                 .filter(sd -> sd.getKind() == StructureDefinition.StructureDefinitionKind.RESOURCE)
                 .filter(sd -> sd.getUrl().equals(UK_CORE_PREFIX + sd.getType()))
                 .collect(Collectors.toUnmodifiableMap(StructureDefinition::getType, StructureDefinition::getUrl));
+    }
+
+    /** Our settings, on our module or (in tests, to compare) on HAPI's. */
+    static FhirInstanceValidator configure(FhirInstanceValidator module) {
+        // References to resources elsewhere on the server are not resolved here; the store checks them.
+        module.setAssumeValidRestReferences(true);
+        module.setNoTerminologyChecks(false);
+        return module;
+    }
+
+    ValidationSupportChain support() {
+        return support;
     }
 
     /** The validator over the package on the classpath. */
@@ -83,6 +92,10 @@ public final class ProfileValidator {
 
     /** Against the declared profiles, the UK Core profile for the type and the given profiles. */
     public ValidationResult validate(IBaseResource resource, Collection<String> extraProfiles) {
+        return validator.validateWithResult(resource, options(resource, extraProfiles));
+    }
+
+    ValidationOptions options(IBaseResource resource, Collection<String> extraProfiles) {
         Set<String> profiles = new LinkedHashSet<>();
         for (IPrimitiveType<String> declared : resource.getMeta().getProfile()) {
             profiles.add(declared.getValue());
@@ -91,7 +104,7 @@ public final class ProfileValidator {
         profiles.addAll(extraProfiles);
         ValidationOptions options = new ValidationOptions();
         profiles.forEach(options::addProfile);
-        return validator.validateWithResult(resource, options);
+        return options;
     }
 
     /** A raw JSON or XML body, e.g. for $validate before parsing into a model. */

@@ -27,11 +27,13 @@ class ConformancePackageTest {
     static final List<String> EXTENSIONS = List.of("TimeCritical", "WorkersRequired", "MaximumWeeklyHours",
             "UnitsAndFrequency", "SupportLevel", "RuralityClass", "CheckInMethod", "ManualEntryReason", "Payable",
             "LocationVerified", "OrderStatus", "RequestUrgency", "ResponseBand", "VisitException", "ClientGroup",
-            "NightSupport");
+            "NightSupport", "PlannedCall", "MentalCapacity", "CommunicationNeeds", "PatientConsulted",
+            "ContinuingHealthcareConsidered", "NoticeRejectReason");
     static final List<String> CODE_SYSTEMS = List.of("ServiceLine", "SupportLevel", "ClientGroup", "OrderStatus",
             "OrderKind", "VisitException", "NotificationReason", "RequestUrgency", "ResponseBand", "NightSupport",
             "UnitOfPurchase", "RuralityClass", "ReviewType", "CheckInMethod", "ManualEntryReason", "PayableReason",
-            "TaskType", "Kpi", "RestrictedFlagType");
+            "TaskType", "Kpi", "RestrictedFlagType", "ReferralAlert", "MentalCapacity", "OutcomeType", "NeedStatus",
+            "RepresentativeAuthority", "SharingScope");
 
     static ConformancePackage pkg;
 

@@ -61,13 +61,16 @@ class ProfileRulesTest {
                                 .setValue(new CodeableConcept(new Coding(Canonical.codeSystem("RuralityClass"), "suburban", null)))),
                 breaking("Encounter-ActualVisit-Example", "an ambulatory class instead of home health",
                         r -> ((Encounter) r).setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", null))),
-                breaking("Encounter-ActualVisit-Example", "no period",
-                        r -> ((Encounter) r).setPeriod(null)),
+                // A missed or refused visit has no actual period: the visit id is what must be there.
+                breaking("Encounter-ActualVisit-Example", "no visit identifier",
+                        r -> ((Encounter) r).setIdentifier(null)),
                 breaking("Encounter-ActualVisit-Example", "location verified as text",
                         r -> ((DomainResource) r).getExtensionByUrl(Canonical.extension("LocationVerified"))
                                 .setValue(new org.hl7.fhir.r4.model.StringType("yes"))),
-                breaking("Task-Alert-Example", "no notification reason",
-                        r -> ((Task) r).setReasonCode(null)),
+                breaking("Task-Alert-Example", "no alert code",
+                        r -> ((Task) r).setCode(null)),
+                breaking("Task-Alert-Example", "an alert code outside NotificationReason and ReferralAlert",
+                        r -> ((Task) r).getCode().getCodingFirstRep().setCode("gardening")),
                 breaking("Task-Alert-Example", "the offer task code",
                         r -> ((Task) r).getCode().getCodingFirstRep().setCode("offer")),
                 breaking("Task-Offer-Example", "a response outside OrderStatus",
@@ -88,12 +91,12 @@ class ProfileRulesTest {
     @Test
     void errorsBecomeAnOperationOutcomeWithErrorIssues() throws Exception {
         Resource resource = load("Task-Alert-Example");
-        ((Task) resource).setReasonCode(null);
+        ((Task) resource).setCode(null);
         OperationOutcome outcome = ProfileValidator.toOperationOutcome(Validators.shared().validate(resource));
         assertTrue(outcome.getIssue().stream().anyMatch(i -> i.getSeverity() == OperationOutcome.IssueSeverity.ERROR));
     }
 
-    private static Resource load(String example) throws IOException, URISyntaxException {
+    static Resource load(String example) throws IOException, URISyntaxException {
         Path file = Path.of(ProfileRulesTest.class.getClassLoader()
                 .getResource(PackageBuilder.EXAMPLES_DIR + "/" + example + ".json").toURI());
         return ExamplesTest.read(file);
