@@ -74,6 +74,7 @@ public class EcmIngest {
         EcmReport report = new EcmReport();
         report.source = feed.source();
         List<Rec> chunk = new ArrayList<>(CHUNK);
+        long started = System.nanoTime();
         parse.accept(new EcmSink() {
             @Override
             public void event(long recordNumber, VisitEvent event) {
@@ -91,15 +92,18 @@ public class EcmIngest {
             }
         });
         if (!chunk.isEmpty()) processChunk(feed, pack, chunk, report);
+        report.time("total", started);
         report.batchId = store.inTenant(feed.tenant(), s -> recordBatch(s, feed, report));
         return report;
     }
 
     private void processChunk(Feed feed, RulePack pack, List<Rec> recs, EcmReport report) {
+        long t0 = System.nanoTime();
         store.inTenant(feed.tenant(), s -> {
             chunk(s, feed, pack, recs, report);
             return null;
         });
+        report.time("chunk-total", t0);
     }
 
     private void chunk(StoreSession s, Feed feed, RulePack pack, List<Rec> recs, EcmReport report) throws SQLException {
@@ -110,8 +114,11 @@ public class EcmIngest {
             if (first.putIfAbsent(r.event().eventId(), r) != null) repeats.add(r);
         }
         List<Rec> unique = new ArrayList<>(first.values());
+        long t0 = System.nanoTime();
         Set<String> fresh = VisitStore.insertEvents(s, feed.provider(),
                 unique.stream().map(Rec::event).toList(), unique.stream().map(Rec::content).toList());
+        report.time("insert-events", t0);
+        t0 = System.nanoTime();
 
         // Events seen before: duplicates, unless never placed (then they are placed now, e.g. a re-send after the rota).
         List<String> seenIds = unique.stream().map(r -> r.event().eventId()).filter(id -> !fresh.contains(id)).toList();
@@ -143,6 +150,8 @@ public class EcmIngest {
             reasons.put(r.number(), same ? "repeated in this batch" : "event id repeated in this batch with different content; the first one stands");
         }
 
+        report.time("duplicates", t0);
+        t0 = System.nanoTime();
         // Place on planned visits.
         Map<String, VisitRow> touched = new LinkedHashMap<>();
         List<Rec> rejected = new ArrayList<>();
@@ -179,16 +188,25 @@ public class EcmIngest {
             VisitStore.placeEvents(s, feed.provider(), placedEvents, placedVisits);
         }
 
+        report.time("place", t0);
         // Judge every touched visit on its whole log; lock the rows so two batches for one visit take turns.
         if (!touched.isEmpty()) {
+            t0 = System.nanoTime();
             List<VisitRow> locked = VisitStore.visitsById(s, touched.keySet(), true);
             Map<String, VisitEvent> known = new HashMap<>();
             for (Rec r : toPlace) known.put(feed.provider() + '\u0000' + r.event().eventId(), r.event());
             Map<String, List<VisitEvent>> logs = VisitStore.eventsOf(s, touched.keySet(), known);
+            report.time("load-logs", t0);
+            t0 = System.nanoTime();
             VisitWriter.Written w = writer.judgeAndWrite(s, pack, locked, logs, clock.now());
             report.visitsJudged += w.visits();
             report.alertsRaised += w.alerts().size();
+            report.time("judge-map-encode", t0);
+            t0 = System.nanoTime();
+            s.flush();
+            report.time("write-resources", t0);
         }
+        t0 = System.nanoTime();
 
         Long deadLetter = rejected.isEmpty() ? null : keepForReplay(s, feed, rejected, reasons);
         if (deadLetter != null) report.deadLetters.add(deadLetter);
@@ -199,6 +217,7 @@ public class EcmIngest {
         audit.record(AuditRecord.of(feed.tenant(), "ecm.ingest", 0, feed.routeId(), feed.provider(), "provider", "",
                 "", "", feed.kind().id(), List.copyOf(patients), "events=" + recs.size() + " new=" + fresh.size()
                         + " rejected=" + rejected.size() + " visits=" + touched.size()));
+        report.time("dead-letters-audit", t0);
     }
 
     /** Rejected events wait as one dead letter per chunk, already pseudonymised, replayable once the rota is in. */

@@ -26,6 +26,12 @@ public final class EcmReport {
     public boolean truncated;
     public final List<Long> deadLetters = new ArrayList<>();
     public Long batchId;
+    /** Where the time went, milliseconds per phase (parse includes everything the parser's caller did not time). */
+    public final java.util.Map<String, Long> phaseMillis = new java.util.LinkedHashMap<>();
+
+    void time(String phase, long startNanos) {
+        phaseMillis.merge(phase, (System.nanoTime() - startNanos) / 1_000_000, Long::sum);
+    }
 
     void add(long record, String eventId, Outcome o, String reason) {
         switch (o) {
