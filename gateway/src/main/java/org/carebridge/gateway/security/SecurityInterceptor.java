@@ -86,7 +86,7 @@ public class SecurityInterceptor {
             // weekly rota, ECM) only plain creates and updates, so no conditional entry can reveal a resource its
             // sender may not see.
             case TRANSACTION, BATCH -> {
-                if (c.party() == Caller.Party.PROVIDER && c.roles().contains(Caller.PROVIDER_OFFICE)) providerBundle(rd);
+                if (c.party() == Caller.Party.PROVIDER && c.roles().contains(Caller.PROVIDER_OFFICE)) providerBundle(c, rd);
                 else requireUnrestricted(c, "A transaction or batch Bundle");
             }
             case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE -> operation(c, rd);
@@ -123,7 +123,7 @@ public class SecurityInterceptor {
         if (!AccessPolicy.mayWrite(c, type, interaction)) throw forbidden("this role may not " + verb(interaction) + " " + type);
     }
 
-    private static void providerBundle(RequestDetails rd) {
+    private static void providerBundle(Caller c, RequestDetails rd) {
         ca.uhn.fhir.rest.api.EncodingEnum enc = ca.uhn.fhir.rest.server.RestfulServerUtils.determineRequestEncodingNoDefault(rd);
         ca.uhn.fhir.parser.IParser parser = (enc == null ? ca.uhn.fhir.rest.api.EncodingEnum.JSON : enc).newParser(rd.getFhirContext());
         org.hl7.fhir.r4.model.Bundle b;
@@ -139,6 +139,10 @@ public class SecurityInterceptor {
                     || req.getMethod() == org.hl7.fhir.r4.model.Bundle.HTTPVerb.PUT)
                     && !req.hasIfNoneExist() && !req.hasIfMatch() && (!req.hasUrl() || !req.getUrl().contains("?"));
             if (!plain) throw forbidden("a provider's Bundle may only create and update (no conditional or other entries)");
+            // The whole Bundle is refused up front for an entry its sender may never write (rows are checked later).
+            String type = e.getResource() == null ? null : e.getResource().fhirType();
+            if (type == null) throw forbidden("a provider's Bundle entry must carry a resource");
+            requireWrite(c, type, req.getMethod() == org.hl7.fhir.r4.model.Bundle.HTTPVerb.POST ? 'c' : 'u');
         }
     }
 
