@@ -274,6 +274,33 @@ class EcmEndToEndTest {
         assertEquals("arrived", appointment(council, "EV-P5-0").getStatus().toCode());
     }
 
+    @Test
+    @Order(6)
+    void hospitalAdmissionRaisesTheCouncilsNotificationWithAnOutboxEvent() throws Exception {
+        String json = """
+                [{"eventId": "J-H1", "clientId": "ECM-P1", "orderId": "SDO-E1", "workerId": "CW-17",
+                  "type": "person-in-hospital", "time": "%s", "reason": "admitted overnight"}]""".formatted(at(1, 8, 0));
+        HttpResponse<String> r = push(json, "application/json");
+        assertEquals(202, r.statusCode(), r.body());
+        assertEquals(1, JSON.readTree(r.body()).get("report").get("alertsRaised").asInt(), r.body());
+        Task alert = alerts(council, "kent/EV-P1-1/hospital-admission").get(0);
+        assertEquals("hospital-admission", alert.getCode().getCodingFirstRep().getCode());
+        assertEquals(1, alerts(provider, "kent/EV-P1-1/hospital-admission").size(), "the provider sees it too");
+        assertEquals("cancelled", appointment(council, "EV-P1-1").getStatus().toCode());
+        long outbox = GatewayServer.start().getApplicationContext().getBean(ResourceStore.class).inTenant(T, s -> {
+            try (var ps = s.connection().prepareStatement("select count(*) from outbox_event where tenant = ? and kind = 'alert'"
+                    + " and resource_type = 'Task' and resource_id = ?")) {
+                ps.setString(1, T);
+                ps.setString(2, alert.getIdElement().getIdPart());
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+        assertEquals(1, outbox, "the alert's outbox event was appended in the same transaction");
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------------------
 
     static String at(int day, int hour, int minute) {
