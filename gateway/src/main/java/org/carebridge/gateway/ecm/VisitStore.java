@@ -225,17 +225,17 @@ final class VisitStore {
         }
     }
 
-    /** The person's visits before {@code start}, latest first: (status, refused, cancelled) for refusal runs. */
+    /** The person's visits before {@code start}, latest first: (status, refused, cancelled, visit id) for refusal runs. */
     static List<Object[]> earlierVisits(StoreSession s, String clientId, Instant start, int limit) throws SQLException {
         List<Object[]> out = new ArrayList<>();
-        try (PreparedStatement ps = s.connection().prepareStatement("select status, refused, cancelled from ecm_visit"
+        try (PreparedStatement ps = s.connection().prepareStatement("select status, refused, cancelled, visit_id from ecm_visit"
                 + " where tenant = ? and client_id = ? and planned_start < ? order by planned_start desc limit ?")) {
             ps.setString(1, s.tenant());
             ps.setString(2, clientId);
             ps.setTimestamp(3, Timestamp.from(start));
             ps.setInt(4, limit);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(new Object[]{rs.getString(1), rs.getBoolean(2), rs.getBoolean(3)});
+                while (rs.next()) out.add(new Object[]{rs.getString(1), rs.getBoolean(2), rs.getBoolean(3), rs.getString(4)});
             }
         }
         return out;

@@ -15,6 +15,7 @@ import org.carebridge.profiles.rulepacks.RulePack;
 import org.carebridge.rules.visits.AppointmentStatus;
 import org.carebridge.rules.visits.EventKind;
 import org.carebridge.rules.visits.VisitEvent;
+import org.carebridge.rules.visits.VisitJudgement;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
@@ -27,6 +28,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -44,7 +46,12 @@ public class VisitWriter {
     /** Refusal runs are counted back over at most this many earlier visits. */
     private static final int REFUSAL_LOOKBACK = 20;
 
-    private final FhirContext ctx;
+    /**
+     * For encoding only, built once per writer. Unlike the server's context, it does not scan every element for
+     * reference targets to auto-contain (about a third of HAPI's encoding time here): the visit mapping never
+     * puts a resource object in a Reference, so the JSON is the same.
+     */
+    private final FhirContext encoding;
     private final SearchParameterRegistry registry;
     private final OutboxWriter outbox;
     private final BeanProvider<WriteListener> listenerProvider;
@@ -52,7 +59,8 @@ public class VisitWriter {
 
     public VisitWriter(FhirContext ctx, SearchParameterRegistry registry, OutboxWriter outbox,
                        BeanProvider<WriteListener> listeners) {
-        this.ctx = ctx;
+        this.encoding = FhirContext.forVersion(ctx.getVersion().getVersion());
+        this.encoding.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
         this.registry = registry;
         this.outbox = outbox;
         this.listenerProvider = listeners;
@@ -70,15 +78,22 @@ public class VisitWriter {
         if (visits.isEmpty()) return new Written(0, List.of());
         List<String> ids = visits.stream().map(v -> v.visit().visitId()).toList();
         Map<String, Set<String>> raised = VisitStore.raisedKeys(s, ids);
+        // In planned order, so that a refusal judged earlier in this pass counts towards a later visit's run
+        // (a weekly file may hold all three of Kent's consecutive refusals).
+        List<VisitRow> ordered = visits.stream().sorted(Comparator.comparing((VisitRow v) -> v.visit().start())
+                .thenComparing(v -> v.visit().visitId())).toList();
         List<VisitUpdate> updates = new ArrayList<>(visits.size());
-        for (VisitRow row : visits) {
+        Map<String, VisitJudgement> judgedNow = new HashMap<>();
+        for (VisitRow row : ordered) {
             List<VisitEvent> log = events.getOrDefault(row.visit().visitId(), List.of());
             int refusalsBefore = log.stream().anyMatch(e -> e.kind() == EventKind.REFUSAL)
-                    ? trailingRefusals(s, row) : 0;
-            updates.add(VisitUpdate.of(row.visit(), log, pack, now, refusalsBefore,
-                    raised.getOrDefault(row.visit().visitId(), Set.of())));
+                    ? trailingRefusals(s, row, judgedNow) : 0;
+            VisitUpdate u = VisitUpdate.of(row.visit(), log, pack, now, refusalsBefore,
+                    raised.getOrDefault(row.visit().visitId(), Set.of()));
+            updates.add(u);
+            judgedNow.put(row.visit().visitId(), u.judgement());
         }
-        return write(s, new ArrayList<>(visits), updates);
+        return write(s, ordered, updates);
     }
 
     private Written write(StoreSession s, List<VisitRow> rows, List<VisitUpdate> updates) throws SQLException {
@@ -124,12 +139,13 @@ public class VisitWriter {
         }
         resources.addAll(raisedNow);
         put(s, resources);
+        var taskJson = encoding.newJsonParser();
         for (Task t : raisedNow) {
             VisitRow row = taskRows.get(t.getIdentifierFirstRep().getValue());
             if (row.patientResId() == null) continue; // deliveries are per person; an unresolved person has no feed
             List<String> to = row.providerResId() == null ? List.of() : List.of("Organization/" + row.providerResId());
             outbox.append(s, new OutboxEvent(row.patientResId(), OutboxEvent.ALERT, "Task", t.getIdElement().getIdPart(),
-                    to, ctx.newJsonParser().encodeResourceToString(t)));
+                    to, taskJson.encodeResourceToString(t)));
         }
         return new Written(rows.size(), raisedNow);
     }
@@ -151,7 +167,7 @@ public class VisitWriter {
         }
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         List<ResourceWrite> writes = new ArrayList<>(resources.size());
-        var parser = ctx.newJsonParser();
+        var parser = encoding.newJsonParser();
         for (Resource r : resources) {
             String id = r.getIdElement().getIdPart();
             Long current = versions.get(r.fhirType()).get(id);
@@ -182,11 +198,15 @@ public class VisitWriter {
     }
 
     /** Consecutive refused visits of the person just before this one, as Refusals.trailingRefusals counts them. */
-    private static int trailingRefusals(StoreSession s, VisitRow row) throws SQLException {
+    private static int trailingRefusals(StoreSession s, VisitRow row, Map<String, VisitJudgement> judgedNow)
+            throws SQLException {
         int run = 0;
         for (Object[] v : VisitStore.earlierVisits(s, row.visit().clientId(), row.visit().start(), REFUSAL_LOOKBACK)) {
-            if ((Boolean) v[1]) run++;
-            else if (AppointmentStatus.BOOKED.code().equals(v[0]) || (Boolean) v[2]) continue;
+            VisitJudgement j = judgedNow.get((String) v[3]); // judged in this pass, not yet stored
+            String status = j != null ? j.status().code() : (String) v[0];
+            boolean refused = j != null ? j.refused() : (Boolean) v[1];
+            if (refused) run++;
+            else if (AppointmentStatus.BOOKED.code().equals(status) || (Boolean) v[2]) continue;
             else break;
         }
         return run;

@@ -58,7 +58,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * by the provider as a FHIR transaction, a day of events as a JSON push and a CSV file (duplicates, a check-out
  * before its check-in, a correction, a refusal, an unknown client), then visits, payable judgements and alerts read
  * back over FHIR as the council and as the provider; the missed-visit check raising its alert once, also from a
- * fresh scheduler on the same database with the clock moved; the unknown client's event replayed after its rota.
+ * fresh scheduler on the same database with the clock moved; the unknown client's event replayed after its rota;
+ * Kent's three consecutive refusals telling the council once (with its outbox event), also when all three come in
+ * one batch.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EcmEndToEndTest {
@@ -299,6 +301,78 @@ class EcmEndToEndTest {
             }
         });
         assertEquals(1, outbox, "the alert's outbox event was appended in the same transaction");
+    }
+
+    @Test
+    @Order(7)
+    void threeConsecutiveRefusalsOnAKentPackageRaiseTheCouncilsNotificationOnce() throws Exception {
+        // P3's days 4-6, one push a day as they happen; days 1-3 are missed or not yet judged, so the run starts at day 4.
+        for (int d = 4; d <= 6; d++) {
+            HttpResponse<String> r = push(refusal("J-R" + d, d), "application/json");
+            assertEquals(202, r.statusCode(), r.body());
+            assertEquals(1, JSON.readTree(r.body()).get("report").get("accepted").asInt(), r.body());
+            assertEquals(d == 6 ? 1 : 0, JSON.readTree(r.body()).get("report").get("alertsRaised").asInt(),
+                    "K:2323: the third consecutive refusal, and only it, tells the council: " + r.body());
+            assertEquals("cancelled", appointment(council, "EV-P3-" + d).getStatus().toCode());
+        }
+        // The same refusal again, and a correction of it that changes nothing, raise nothing more.
+        assertEquals(1, JSON.readTree(push(refusal("J-R6", 6), "application/json").body()).get("report").get("duplicates").asInt());
+        String corrected = refusal("J-R6b", 6).replace("\"type\"", "\"supersedes\": \"J-R6\", \"type\"");
+        JsonNode again = JSON.readTree(push(corrected, "application/json").body()).get("report");
+        assertEquals(0, again.get("alertsRaised").asInt(), again.toString());
+
+        List<Task> repeated = council.search().forResource(Task.class)
+                .where(Task.CODE.exactly().systemAndCode(EcmSystems.CS_NOTIFICATION_REASON, "repeated-refusal"))
+                .and(Task.PATIENT.hasId("Patient/" + ids.get("P3")))
+                .returnBundle(Bundle.class).execute().getEntry().stream().map(e -> (Task) e.getResource()).toList();
+        assertEquals(1, repeated.size(), "one notification for the run of three");
+        Task alert = repeated.get(0);
+        assertEquals("kent/EV-P3-6/repeated-refusal", alert.getIdentifierFirstRep().getValue());
+        assertEquals(EcmSystems.TENANT, alert.getOwner().getIdentifier().getSystem(), "the council owns it");
+        assertTrue(alert.getDescription().startsWith("3 consecutive refused visit(s)"), alert.getDescription());
+        assertEquals(1, alerts(provider, "kent/EV-P3-6/repeated-refusal").size(), "the provider sees it too");
+        assertEquals(1, outboxAlerts(alert.getIdElement().getIdPart()), "its outbox event, appended once");
+    }
+
+    @Test
+    @Order(8)
+    void threeRefusalsInOneBatchAlsoCountAsConsecutive() throws Exception {
+        Bundle rota = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        for (int d = 1; d <= 3; d++) rota.addEntry(entry(visit("EV-P5-" + d, 5, DAY0.plus(Duration.ofDays(d)).plus(Duration.ofHours(9)))));
+        provider.transaction().withBundle(rota).execute();
+        StringBuilder json = new StringBuilder("[");
+        for (int d = 3; d >= 1; d--) { // in any order within the batch
+            json.append(d < 3 ? "," : "").append("""
+                    {"eventId": "J-R5-%d", "clientId": "ECM-P5", "workerId": "CW-18", "type": "refusal", "time": "%s"}"""
+                    .formatted(d, at(d, 9, 2)));
+        }
+        HttpResponse<String> r = push(json.append("]").toString(), "application/json");
+        assertEquals(202, r.statusCode(), r.body());
+        assertEquals(3, JSON.readTree(r.body()).get("report").get("accepted").asInt(), r.body());
+        assertEquals(1, JSON.readTree(r.body()).get("report").get("alertsRaised").asInt(), r.body());
+        Task alert = alerts(council, "kent/EV-P5-3/repeated-refusal").get(0);
+        assertEquals(1, outboxAlerts(alert.getIdElement().getIdPart()));
+        assertEquals(0, alerts(council, "kent/EV-P5-2/repeated-refusal").size());
+    }
+
+    static String refusal(String eventId, int day) {
+        return """
+                [{"eventId": "%s", "clientId": "ECM-P3", "orderId": "SDO-E3", "workerId": "CW-18", "type": "refusal",
+                  "time": "%s", "reason": "does not want the visit"}]""".formatted(eventId, at(day, 18, 3));
+    }
+
+    static long outboxAlerts(String taskId) {
+        return GatewayServer.start().getApplicationContext().getBean(ResourceStore.class).inTenant(T, s -> {
+            try (var ps = s.connection().prepareStatement("select count(*) from outbox_event where tenant = ? and kind = 'alert'"
+                    + " and resource_type = 'Task' and resource_id = ?")) {
+                ps.setString(1, T);
+                ps.setString(2, taskId);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
