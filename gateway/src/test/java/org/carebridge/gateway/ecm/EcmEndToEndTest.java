@@ -289,18 +289,8 @@ class EcmEndToEndTest {
         assertEquals("hospital-admission", alert.getCode().getCodingFirstRep().getCode());
         assertEquals(1, alerts(provider, "kent/EV-P1-1/hospital-admission").size(), "the provider sees it too");
         assertEquals("cancelled", appointment(council, "EV-P1-1").getStatus().toCode());
-        long outbox = GatewayServer.start().getApplicationContext().getBean(ResourceStore.class).inTenant(T, s -> {
-            try (var ps = s.connection().prepareStatement("select count(*) from outbox_event where tenant = ? and kind = 'alert'"
-                    + " and resource_type = 'Task' and resource_id = ?")) {
-                ps.setString(1, T);
-                ps.setString(2, alert.getIdElement().getIdPart());
-                try (var rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
-        assertEquals(1, outbox, "the alert's outbox event was appended in the same transaction");
+        assertEquals(1, outboxAlerts(alert.getIdElement().getIdPart()),
+                "the alert's outbox event was appended in the same transaction");
     }
 
     @Test
