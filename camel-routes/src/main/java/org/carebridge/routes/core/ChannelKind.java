@@ -15,14 +15,17 @@ public enum ChannelKind {
     MOSAIC_FILE_INBOX("mosaic-file-inbox", Set.of("dir"),
             Map.of("include", ".*\\.(xml|csv|json)", "poll-ms", "1000", "read-lock", "changed")),
     ECM_CSV_INBOX("ecm-csv-inbox", Set.of("dir"),
-            Map.of("include", ".*\\.csv", "poll-ms", "1000", "read-lock", "changed")),
+            Map.of("include", ".*\\.csv", "poll-ms", "1000", "read-lock", "changed", "feed-config", "")),
     ECM_HTTP_PUSH("ecm-http-push", Set.of("api-key-sha256"),
-            Map.of("max-bytes", "10485760")),
+            Map.of("max-bytes", "10485760", "feed-config", "")),
     HL7_MLLP("hl7-mllp", Set.of("port"),
             Map.of("host", "0.0.0.0", "max-concurrent-consumers", "10")),
     OUTBOUND_NOTIFICATION("outbound-notification", Set.of(),
             Map.of("poll-ms", "1000", "max-attempts", "8", "backoff-ms", "1000", "max-backoff-ms", "300000",
                     "timeout-ms", "10000", "batch", "100"));
+
+    /** Prefix of inline ECM feed settings; the rest is an EcmFeedConfig properties key. */
+    public static final String FEED_PREFIX = "feed.";
 
     private final String id;
     private final Set<String> required;
@@ -48,7 +51,9 @@ public enum ChannelKind {
     }
 
     public boolean accepts(String parameter) {
-        return required.contains(parameter) || defaults.containsKey(parameter);
+        return required.contains(parameter) || defaults.containsKey(parameter)
+                // ECM feeds: the provider's column names and codes inline (feed.column.eventId: CallRef ...).
+                || (this == ECM_CSV_INBOX || this == ECM_HTTP_PUSH) && parameter.startsWith(FEED_PREFIX);
     }
 
     /** The parameters a route is instantiated with: defaults overlaid by what the file says. */

@@ -107,7 +107,10 @@ public final class ChannelRouteManager implements ChannelProcessor.ChannelLookup
 
     static Map<String, Object> templateParameters(ChannelConfig c) {
         Map<String, Object> p = new HashMap<>();
-        c.parameters().forEach((k, v) -> p.put(camelCase(k), v));
+        // Feed settings are for the handler, not the route template.
+        c.parameters().forEach((k, v) -> {
+            if (!k.equals("feed-config") && !k.startsWith(ChannelKind.FEED_PREFIX)) p.put(camelCase(k), v);
+        });
         p.put("key", c.routeId());
         return p;
     }

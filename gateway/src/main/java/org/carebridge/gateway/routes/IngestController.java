@@ -31,9 +31,11 @@ import java.util.Optional;
 @Controller("/ingest")
 public class IngestController {
     private final CamelRuntime runtime;
+    private final PushReplies replies;
 
-    public IngestController(CamelRuntime runtime) {
+    public IngestController(CamelRuntime runtime, PushReplies replies) {
         this.runtime = runtime;
+        this.replies = replies;
     }
 
     @Post(value = "/{tenant}/{channel}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
@@ -59,17 +61,21 @@ public class IngestController {
         if (runtime.manager().status(routeId) != ServiceStatus.Started) {
             return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error", "channel is not running; retry later"));
         }
+        // The handler may leave a per-record report under the correlation id (one is made up if none came).
+        String correlation = correlationId != null ? correlationId : java.util.UUID.randomUUID().toString();
         Exchange ex = runtime.producer().send(ChannelTemplates.pushUri(routeId), e -> {
             e.getIn().setBody(payload);
             if (contentType != null) e.getIn().setHeader(Exchange.CONTENT_TYPE, contentType);
-            if (correlationId != null) e.getIn().setHeader(ChannelProcessor.CORRELATION_HEADER, correlationId);
+            e.getIn().setHeader(ChannelProcessor.CORRELATION_HEADER, correlation);
         });
+        Object report = replies.take(correlation);
         if (ex.getException() != null) {
             return HttpResponse.serverError(Map.of("error", "not stored; retry later"));
         }
         Long deadLetter = ex.getProperty(DeadLetterWriter.DEAD_LETTER_ID, Long.class);
-        return HttpResponse.accepted().body(deadLetter == null ? Map.of("status", "accepted")
-                : Map.of("status", "held", "deadLetter", deadLetter));
+        if (deadLetter != null) return HttpResponse.accepted().body(Map.of("status", "held", "deadLetter", deadLetter));
+        return HttpResponse.accepted().body(report == null ? Map.of("status", "accepted")
+                : Map.of("status", "accepted", "report", report));
     }
 
     private static byte[] sha256(String key) {

@@ -92,9 +92,13 @@ public class SecurityInterceptor {
                 requireWrite(c, type, 'd');
                 if (rd.getConditionalUrl(RestOperationTypeEnum.DELETE) != null) requireUnrestricted(c, "Conditional delete");
             }
-            // Entries are checked one by one (WriteGuard); only council systems post Bundles, so a conditional
-            // entry can never reveal a resource its sender may not see.
-            case TRANSACTION, BATCH -> requireUnrestricted(c, "A transaction or batch Bundle");
+            // Entries are checked one by one (WriteGuard). Council systems post any Bundle; a provider office (a
+            // weekly rota, ECM) only plain creates and updates, so no conditional entry can reveal a resource its
+            // sender may not see.
+            case TRANSACTION, BATCH -> {
+                if (c.party() == Caller.Party.PROVIDER && c.roles().contains(Caller.PROVIDER_OFFICE)) providerBundle(c, rd);
+                else requireUnrestricted(c, "A transaction or batch Bundle");
+            }
             case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE -> operation(c, rd);
             default -> throw forbidden("this interaction is not available");
         }
@@ -132,6 +136,29 @@ public class SecurityInterceptor {
     private static void requireWrite(Caller c, String type, char interaction) {
         if (!c.scopes().permits(type, interaction)) throw forbidden("scope does not allow " + interaction + " on " + type);
         if (!AccessPolicy.mayWrite(c, type, interaction)) throw forbidden("this role may not " + verb(interaction) + " " + type);
+    }
+
+    private static void providerBundle(Caller c, RequestDetails rd) {
+        ca.uhn.fhir.rest.api.EncodingEnum enc = ca.uhn.fhir.rest.server.RestfulServerUtils.determineRequestEncodingNoDefault(rd);
+        ca.uhn.fhir.parser.IParser parser = (enc == null ? ca.uhn.fhir.rest.api.EncodingEnum.JSON : enc).newParser(rd.getFhirContext());
+        org.hl7.fhir.r4.model.Bundle b;
+        try {
+            b = parser.parseResource(org.hl7.fhir.r4.model.Bundle.class,
+                    new String(rd.loadRequestContents(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (ca.uhn.fhir.parser.DataFormatException e) {
+            return; // the transaction method reports the malformed body
+        }
+        for (org.hl7.fhir.r4.model.Bundle.BundleEntryComponent e : b.getEntry()) {
+            var req = e.getRequest();
+            boolean plain = (req.getMethod() == org.hl7.fhir.r4.model.Bundle.HTTPVerb.POST
+                    || req.getMethod() == org.hl7.fhir.r4.model.Bundle.HTTPVerb.PUT)
+                    && !req.hasIfNoneExist() && !req.hasIfMatch() && (!req.hasUrl() || !req.getUrl().contains("?"));
+            if (!plain) throw forbidden("a provider's Bundle may only create and update (no conditional or other entries)");
+            // The whole Bundle is refused up front for an entry its sender may never write (rows are checked later).
+            String type = e.getResource() == null ? null : e.getResource().fhirType();
+            if (type == null) throw forbidden("a provider's Bundle entry must carry a resource");
+            requireWrite(c, type, req.getMethod() == org.hl7.fhir.r4.model.Bundle.HTTPVerb.POST ? 'c' : 'u');
+        }
     }
 
     private static void requireUnrestricted(Caller c, String what) {

@@ -186,13 +186,16 @@ public final class StoreSession {
 
     private void deleteIndexes(List<ResourceWrite> replaced) throws SQLException {
         if (replaced.isEmpty()) return;
+        // One set-based statement per table and type: a batch of thousands of single-row deletes is far slower.
+        Map<String, List<String>> idsByType = new LinkedHashMap<>();
+        for (ResourceWrite w : replaced) idsByType.computeIfAbsent(w.type(), k -> new java.util.ArrayList<>()).add(w.id());
         for (String table : List.of("fhir_idx_token", "fhir_idx_ref", "fhir_idx_date")) {
             try (PreparedStatement ps = c.prepareStatement("delete from " + table
-                    + " where tenant = ? and res_type = ? and res_id = ?")) {
-                for (ResourceWrite w : replaced) {
+                    + " where tenant = ? and res_type = ? and res_id = any(?)")) {
+                for (Map.Entry<String, List<String>> e : idsByType.entrySet()) {
                     ps.setString(1, tenant);
-                    ps.setString(2, w.type());
-                    ps.setString(3, w.id());
+                    ps.setString(2, e.getKey());
+                    ps.setArray(3, c.createArrayOf("text", e.getValue().toArray()));
                     ps.addBatch();
                 }
                 ps.executeBatch();

@@ -1,0 +1,149 @@
+package org.carebridge.gateway.ecm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.carebridge.gateway.GatewayServer;
+import org.carebridge.gateway.routes.AdminClient;
+import org.carebridge.gateway.store.ResourceStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Opt-in measurement, not a test: {@code -Decm.bench=true -Dtest=EcmThroughputBench}. A Kent-size day (12,000
+ * people x 3 visits; a check-in and a check-out each = 72,000 events) pushed as CSV over HTTP to a running gateway:
+ * check-ins first (visits arrive: Appointment and Encounter created), then check-outs (both updated), in bodies of
+ * {@code ecm.bench.batch} events from {@code ecm.bench.clients} concurrent senders. Prints events/s end to end
+ * (HTTP, parse, rules, persist, audit) and the per-phase time from the reports. Asserts only that all were accepted.
+ */
+@EnabledIfSystemProperty(named = "ecm.bench", matches = "true")
+class EcmThroughputBench {
+    static final String API_KEY = "bench-key";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void kentDay() throws Exception {
+        int people = Integer.getInteger("ecm.bench.people", 12_000);
+        int batch = Integer.getInteger("ecm.bench.batch", 10_000);
+        int clients = Integer.getInteger("ecm.bench.clients", 2);
+        GatewayServer.start();
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(API_KEY.getBytes(StandardCharsets.UTF_8)));
+        Path config = Path.of("target", "test-routes");
+        Files.createDirectories(config);
+        Files.writeString(config.resolve("kent.yaml"), """
+                tenant: kent
+                channels:
+                  - id: bench-push
+                    kind: ecm-http-push
+                    partner: bench
+                    parameters:
+                      api-key-sha256: %s
+                      max-bytes: 104857600
+                """.formatted(sha));
+        assertEquals(200, AdminClient.post("/admin/routes/reload").status());
+
+        Instant day = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
+        int[] hours = {7, 12, 17};
+        GatewayServer.start().getApplicationContext().getBean(ResourceStore.class).inTenant("kent", s -> {
+            try (PreparedStatement ps = s.connection().prepareStatement("insert into ecm_visit (tenant, visit_id, provider_id,"
+                    + " order_number, client_id, planned_start, planned_end, time_critical, workers_required, cancelled,"
+                    + " missed_at, appointment_id, encounter_id) values ('kent', ?, 'bench', ?, ?, ?, ?, false, 1, false, ?, ?, ?)"
+                    + " on conflict do nothing")) {
+                for (int p = 0; p < people; p++) {
+                    for (int h : hours) {
+                        Instant start = day.plus(Duration.ofHours(h));
+                        ps.setString(1, visit(p, h));
+                        ps.setString(2, "SDO-B" + p);
+                        ps.setString(3, "B" + p);
+                        ps.setTimestamp(4, Timestamp.from(start));
+                        ps.setTimestamp(5, Timestamp.from(start.plus(Duration.ofMinutes(30))));
+                        ps.setTimestamp(6, Timestamp.from(start.plus(Duration.ofHours(2))));
+                        ps.setString(7, UUID.nameUUIDFromBytes(("bench-a-" + visit(p, h)).getBytes()).toString());
+                        ps.setString(8, UUID.nameUUIDFromBytes(("bench-e-" + visit(p, h)).getBytes()).toString());
+                        ps.addBatch();
+                    }
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+
+        Map<String, Long> phases = new TreeMap<>();
+        long events = 0;
+        long started = System.nanoTime();
+        for (String kind : List.of("check-in", "check-out")) {
+            List<String> bodies = new ArrayList<>();
+            StringBuilder b = header();
+            int n = 0;
+            for (int p = 0; p < people; p++) {
+                for (int h : hours) {
+                    Instant t = day.plus(Duration.ofHours(h)).plus(Duration.ofMinutes(kind.equals("check-in") ? 5 : 35));
+                    b.append(kind).append('-').append(visit(p, h)).append(",B").append(p).append(",SDO-B").append(p)
+                            .append(',').append(visit(p, h)).append(",W").append(p % 900).append(',').append(kind)
+                            .append(',').append(t).append(",app,true\n");
+                    if (++n == batch) {
+                        bodies.add(b.toString());
+                        b = header();
+                        n = 0;
+                    }
+                }
+            }
+            if (n > 0) bodies.add(b.toString());
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            List<Future<JsonNode>> replies = new ArrayList<>();
+            HttpClient http = HttpClient.newHttpClient();
+            for (String body : bodies) {
+                replies.add(pool.submit(() -> {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(GatewayServer.baseUrl() + "/ingest/kent/bench-push"))
+                            .header("X-Api-Key", API_KEY).header("Content-Type", "text/csv")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    assertEquals(202, r.statusCode(), r.body());
+                    return JSON.readTree(r.body()).get("report");
+                }));
+            }
+            for (Future<JsonNode> f : replies) {
+                JsonNode report = f.get();
+                assertEquals(0, report.get("rejected").asInt() + report.get("invalid").asInt(), report.toString());
+                events += report.get("accepted").asLong();
+                report.get("phaseMillis").fields().forEachRemaining(e -> phases.merge(e.getKey(), e.getValue().asLong(), Long::sum));
+            }
+            pool.shutdown();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("ECM BENCH: %d events in %.1f s = %.0f events/s end to end (%d people, batch %d, %d senders)%n",
+                events, seconds, events / seconds, people, batch, clients);
+        System.out.println("ECM BENCH phases (ms, summed over requests): " + phases);
+    }
+
+    static String visit(int p, int h) {
+        return "BV-" + p + "-" + h;
+    }
+
+    static StringBuilder header() {
+        return new StringBuilder("eventId,clientId,orderId,visitId,workerId,type,time,method,locationVerified\n");
+    }
+}
