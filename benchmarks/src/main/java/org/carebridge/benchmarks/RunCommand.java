@@ -5,6 +5,7 @@ import org.carebridge.benchmarks.gen.Scale;
 import org.carebridge.benchmarks.gen.SyntheticWorld;
 import org.carebridge.benchmarks.load.Result;
 import org.carebridge.benchmarks.load.TokenSource;
+import org.carebridge.benchmarks.load.Tokens;
 import org.carebridge.benchmarks.scenario.RunContext;
 import org.carebridge.benchmarks.scenario.Scenario;
 import org.carebridge.benchmarks.scenario.Scenarios;
@@ -60,6 +61,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--token-command", description = "Command printing a bearer token (run once, with sh -c)")
     String tokenCommand;
 
+    @Option(names = "--dev-issuer", defaultValue = "auto", description = "Token endpoint of the gateway's development issuer"
+            + " (auto = <origin of --base-url>/dev-issuer/token; none = send no token); ignored with --token")
+    String devIssuer;
+
+    @Option(names = "--council-org", defaultValue = "886", description = "Council org code for council-staff/-integration tokens (default ${DEFAULT-VALUE}, Kent)")
+    String councilOrg;
+
+    @Option(names = "--api-key", description = "ecm-csv/ecm-push: the channel's API key (X-Api-Key; its SHA-256 is the channel's api-key-sha256)")
+    String apiKey;
+
+    @Option(names = "--ecm-channel", defaultValue = "ecm", description = "ecm-csv/ecm-push: channel of POST /ingest/{tenant}/{channel} (default ${DEFAULT-VALUE})")
+    String ecmChannel;
+
     @Option(names = "--jdbc-url", description = "floor-copy: PostgreSQL to use (default: start one of our own)")
     String jdbcUrl;
 
@@ -103,8 +117,12 @@ final class RunCommand implements Callable<Integer> {
         if (people != null) s = s.withPeople(people);
         List<Scenario> chosen = new ArrayList<>();
         for (String name : scenarios) chosen.add(Scenarios.create(name.trim()));
+        java.net.URI issuer = "none".equals(devIssuer) ? null : java.net.URI.create("auto".equals(devIssuer)
+                ? java.net.URI.create(baseUrl).resolve("/dev-issuer/token").toString() : devIssuer);
+        Tokens tokens = new Tokens(TokenSource.of(token, tokenCommand), issuer, councilOrg);
         RunContext ctx = new RunContext(baseUrl, concurrency, warmup, duration, limit, bundleSize, new SyntheticWorld(seed, s),
-                new FhirFactory(idPrefix), TokenSource.of(token, tokenCommand), jdbcUrl, gatewayPid, postgresPid(), gatewayJar, mllp, endpoint, dataDir);
+                new FhirFactory(idPrefix), tokens, jdbcUrl, gatewayPid, postgresPid(), gatewayJar, mllp, endpoint, dataDir,
+                apiKey, ecmChannel);
         String load = Files.exists(Path.of("/proc/loadavg")) ? Files.readString(Path.of("/proc/loadavg")).trim() : "n/a";
         int failures = 0;
         for (Scenario sc : chosen) {

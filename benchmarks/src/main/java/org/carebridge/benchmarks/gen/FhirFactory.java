@@ -37,6 +37,10 @@ public final class FhirFactory {
         return prefix + "o" + provider;
     }
 
+    public String orderId(int person) {
+        return prefix + "s" + person;
+    }
+
     public String appointmentId(int person, int day, int slot) {
         return prefix + "a" + person + "-" + day + "-" + slot;
     }
@@ -64,6 +68,22 @@ public final class FhirFactory {
         pt.setBirthDate(Date.from(p.birthDate().atStartOfDay().toInstant(ZoneOffset.UTC)));
         pt.addAddress().addLine(p.addressLine()).setCity(p.town()).setPostalCode(p.postcode());
         return pt;
+    }
+
+    /**
+     * The person's order for care (the council's SDO) placed with the provider: what gives that provider access to
+     * the person under data protection (the gateway keeps an access grant per active order's performer).
+     */
+    public ServiceRequest order(Model.Order o) {
+        ServiceRequest sr = new ServiceRequest();
+        sr.setId(orderId(o.personIndex()));
+        sr.addIdentifier().setSystem(Canonical.MOSAIC_ORDER).setValue(o.orderNumber());
+        sr.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE).setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
+        sr.getCode().setText("Home care");
+        sr.setSubject(new Reference("Patient/" + patientId(o.personIndex())));
+        sr.addPerformer(new Reference("Organization/" + organizationId(o.providerIndex())));
+        sr.getOccurrencePeriod().setStart(Date.from(o.start().atStartOfDay().toInstant(ZoneOffset.UTC)));
+        return sr;
     }
 
     /** A planned visit: booked, participant[0] the person, participant[1] the provider (as in performance.md). */

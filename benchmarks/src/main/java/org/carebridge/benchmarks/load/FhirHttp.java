@@ -37,15 +37,31 @@ public final class FhirHttp {
     }
 
     private HttpRequest.Builder request(String path) {
+        return request(path, token.get());
+    }
+
+    private HttpRequest.Builder request(String path, String t) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/fhir+json");
-        String t = token.get();
         if (t != null && !t.isBlank()) b.header("Authorization", "Bearer " + t);
         return b;
     }
 
     public HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
         return client.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** GET with a bearer token of its own (a provider's, say) instead of the client's. */
+    public HttpResponse<byte[]> get(String path, String bearer) throws IOException, InterruptedException {
+        return client.send(request(path, bearer).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** POST with extra headers (an API key, say); a null bearer sends the client's token. */
+    public HttpResponse<byte[]> post(String path, String contentType, byte[] body, String bearer,
+                                     java.util.Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = request(path, bearer != null ? bearer : token.get()).header("Content-Type", contentType);
+        headers.forEach(b::header);
+        return client.send(b.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     public HttpResponse<byte[]> post(String path, String contentType, byte[] body) throws IOException, InterruptedException {

@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * ECM events pushed as JSON ({"events": [...]}, bundle-size events per request, the feed's default field names)
- * to the ECM push endpoint given by --endpoint, at the chosen concurrency -> events/s and request latency.
+ * to the ECM push endpoint ({@code POST /ingest/{tenant}/{channel}} with X-Api-Key, or --endpoint), at the chosen
+ * concurrency -> events/s and request latency.
  * The events are the workload people's whole week, noise included (duplicates, late manual entries, out of order).
  */
 public final class EcmPush implements Scenario {
@@ -32,7 +33,8 @@ public final class EcmPush implements Scenario {
 
     @Override
     public Result run(RunContext ctx) throws Exception {
-        if (ctx.endpoint() == null) throw new IllegalArgumentException("ecm-push: --endpoint (the ECM push URL) is required");
+        String endpoint = FeedUpload.ecmEndpoint(ctx, "ecm-push");
+        java.util.Map<String, String> headers = FeedUpload.apiKeyHeader(ctx);
         List<byte[]> bodies = new ArrayList<>();
         List<EcmEvent> batch = new ArrayList<>();
         long events = 0;
@@ -55,11 +57,12 @@ public final class EcmPush implements Scenario {
         try (RssSampler rss = new RssSampler(ctx.gatewayPid())) {
             CpuMeter cpu = ctx.cpu();
             LoadRunner.Stats s = LoadRunner.fixed(users, bodies.size(), (u, i) -> {
-                HttpResponse<byte[]> r = http.post(ctx.endpoint(), "application/json", bodies.get((int) i));
+                HttpResponse<byte[]> r = http.post(endpoint, "application/json", bodies.get((int) i), null, headers);
+                if (i == 0 && r.statusCode() / 100 != 2) throw new IllegalStateException(FeedUpload.explain("ecm-push", endpoint, r));
                 return r.statusCode() / 100 == 2 ? Integer.toString(r.statusCode()) : FhirHttp.describe(r);
             });
             double perRequest = events / (double) bodies.size();
-            Result res = new Result(name()).condition("endpoint", ctx.endpoint()).condition("users", users)
+            Result res = new Result(name()).condition("endpoint", endpoint).condition("users", users)
                     .condition("events", events).condition("eventsPerRequest", ctx.bundleSize());
             res.row("events accepted", s.ok() * perRequest / Math.max(s.seconds(), 1e-9), "events/s", "goal >= 28,000 end-to-end");
             res.load("request", s, "req/s", null, null);

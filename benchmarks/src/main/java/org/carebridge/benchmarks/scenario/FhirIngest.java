@@ -16,9 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * performance.md's ingest: Organizations and Patients first (reference data, timed apart), then the workload's
+ * performance.md's ingest: Organizations, Patients and their orders first (reference data, timed apart), then the workload's
  * Appointments as transaction Bundles of 100 (PUT at their ids) from 4 concurrent senders. Bodies are encoded
- * before the clock starts, so only the server's work is measured.
+ * before the clock starts, so only the server's work is measured. Sent as council staff (a transaction Bundle is
+ * for council systems only) with the token the run's {@link org.carebridge.benchmarks.load.Tokens} gives.
  */
 public final class FhirIngest implements Scenario {
     @Override
@@ -38,7 +39,11 @@ public final class FhirIngest implements Scenario {
         List<Resource> reference = new ArrayList<>();
         for (int i = 0; i < ctx.world().scale().providers(); i++) reference.add(ctx.fhir().organization(ctx.world().provider(i)));
         for (PersonData d : w.people) reference.add(ctx.fhir().patient(d.person()));
+        // Orders after the people they are about: they give each provider its access grants (data protection).
+        List<Resource> orders = new ArrayList<>();
+        for (PersonData d : w.people) orders.add(ctx.fhir().order(d.order()));
         List<byte[]> refBodies = bundles(reference, ctx.bundleSize(), parser);
+        List<byte[]> orderBodies = bundles(orders, ctx.bundleSize(), parser);
         List<Resource> appts = new ArrayList<>(w.visits.size());
         for (Visit v : w.visits) appts.add(ctx.fhir().appointment(v, w.orderOf(v)));
         List<byte[]> apptBodies = bundles(appts, ctx.bundleSize(), parser);
@@ -47,6 +52,10 @@ public final class FhirIngest implements Scenario {
         int senders = ctx.concurrencyOr(4);
         FhirHttp http = ctx.http(senders);
         LoadRunner.Stats ref = LoadRunner.fixed(senders, refBodies.size(), (u, i) -> send(http, refBodies.get((int) i)));
+        LoadRunner.Stats ord = LoadRunner.fixed(senders, orderBodies.size(), (u, i) -> send(http, orderBodies.get((int) i)));
+        if (ref.failed() + ord.failed() > 0) {
+            throw new IllegalStateException("reference data was refused: " + ref.outcomes() + " " + ord.outcomes());
+        }
         LoadRunner.Stats stats;
         try (RssSampler rss = new RssSampler(ctx.gatewayPid())) {
             org.carebridge.benchmarks.load.CpuMeter cpu = ctx.cpu();
@@ -57,6 +66,8 @@ public final class FhirIngest implements Scenario {
                     .condition("bytesPerAppointment", bytes / Math.max(1, appts.size()));
             r.row("reference data (Organization+Patient)", reference.size() / Math.max(ref.seconds(), 1e-9), "res/s",
                     reference.size() + " resources, " + ref.failed() + " failed bundles");
+            r.row("orders (ServiceRequest, access grants)", orders.size() / Math.max(ord.seconds(), 1e-9), "res/s",
+                    orders.size() + " resources, " + ord.failed() + " failed bundles");
             r.row("appointments ingested", stats.ok() * (double) ctx.bundleSize() / Math.max(stats.seconds(), 1e-9), "res/s",
                     "anchor 1,290/s");
             r.load("bundle", stats, "bundles/s", null, "anchor p99 707 ms");

@@ -8,6 +8,7 @@ import org.carebridge.benchmarks.load.Result;
 import org.carebridge.benchmarks.load.RssSampler;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /** performance.md's read: {@code Appointment/{id}} of the ingested workload at 32 clients. */
@@ -29,16 +30,32 @@ public final class FhirRead implements Scenario {
         FhirHttp http = ctx.http(clients);
         SplittableRandom[] rngs = new SplittableRandom[clients];
         for (int i = 0; i < clients; i++) rngs[i] = new SplittableRandom(ctx.world().seed() * 17 + i);
+        // As providers (as in fhir-search): client u reads the visits of one provider, with that provider's token.
+        List<Integer> providers = ctx.tokens().perProvider() ? w.providersBySize() : List.of();
+        String[] tokens = new String[clients];
+        List<List<Visit>> mine = new java.util.ArrayList<>();
+        for (int u = 0; u < clients; u++) {
+            if (providers.isEmpty()) {
+                mine.add(w.visits);
+                continue;
+            }
+            int p = providers.get(u % Math.min(providers.size(), clients));
+            tokens[u] = ctx.tokens().provider(ctx.world().provider(p).odsCode());
+            mine.add(w.visitsByProvider.get(p));
+        }
         try (RssSampler rss = new RssSampler(ctx.gatewayPid())) {
             CpuMeter[] cpu = new CpuMeter[1];     // metered over the measured phase only
             LoadRunner.Stats s = LoadRunner.timed(clients, ctx.warmupSeconds(), ctx.durationSeconds(), (u, i) -> {
-                Visit v = w.visits.get(rngs[u].nextInt(w.visits.size()));
-                HttpResponse<byte[]> resp = http.get("Appointment/" + ctx.fhir().appointmentId(v.personIndex(), v.day(), v.slot()));
+                List<Visit> own = mine.get(u);
+                Visit v = own.get(rngs[u].nextInt(own.size()));
+                String url = "Appointment/" + ctx.fhir().appointmentId(v.personIndex(), v.day(), v.slot());
+                HttpResponse<byte[]> resp = tokens[u] == null ? http.get(url) : http.get(url, tokens[u]);
                 return resp.statusCode() == 200 ? "200" : FhirHttp.describe(resp);
             }, () -> cpu[0] = ctx.cpu());
             Result res = new Result(name()).condition("baseUrl", http.base()).condition("clients", clients)
                     .condition("warmupSeconds", ctx.warmupSeconds()).condition("seconds", ctx.durationSeconds())
-                    .condition("appointments", w.visits.size());
+                    .condition("appointments", w.visits.size())
+                    .condition("asProviders", providers.isEmpty() ? 0 : Math.min(providers.size(), clients));
             res.load("read", s, "req/s", "goal >= 4,500; anchor 1,509", "anchor 60 ms");
             if (cpu[0] != null) cpu[0].report(res, "read", s.ok() + s.failed());
             if (rss.active()) res.row("gateway peak RSS", rss.peakMb(), "MB", "goal <= 800 MB; anchor 2.5 GB");

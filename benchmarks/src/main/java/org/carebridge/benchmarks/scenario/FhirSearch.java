@@ -10,6 +10,7 @@ import org.carebridge.benchmarks.load.RssSampler;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -39,16 +40,31 @@ public final class FhirSearch implements Scenario {
         SplittableRandom[] rngs = new SplittableRandom[clients];
         for (int i = 0; i < clients; i++) rngs[i] = new SplittableRandom(ctx.world().seed() * 31 + i);
         AtomicLong sampled = new AtomicLong(), hits = new AtomicLong();
+        // As providers: client u acts for one of the providers with most people and searches that provider's people,
+        // so every search passes the gateway's data protection (its access grants) and finds their visits.
+        List<Integer> providers = ctx.tokens().perProvider() ? w.providersBySize() : List.of();
+        String[] tokens = new String[clients];
+        List<List<Integer>> mine = new java.util.ArrayList<>();
+        for (int u = 0; u < clients; u++) {
+            if (providers.isEmpty()) {
+                mine.add(null);
+                continue;
+            }
+            int p = providers.get(u % Math.min(providers.size(), clients));
+            tokens[u] = ctx.tokens().provider(ctx.world().provider(p).odsCode());
+            mine.add(w.peopleByProvider.get(p));
+        }
         LoadRunner.Stats s;
         try (RssSampler rss = new RssSampler(ctx.gatewayPid())) {
             CpuMeter[] cpu = new CpuMeter[1];     // metered over the measured phase only
             s = LoadRunner.timed(clients, ctx.warmupSeconds(), ctx.durationSeconds(), (u, i) -> {
                 SplittableRandom r = rngs[u];
-                int person = r.nextInt(people);
+                List<Integer> own = mine.get(u);
+                int person = own == null ? r.nextInt(people) : own.get(r.nextInt(own.size()));
                 int d = r.nextInt(Math.max(1, days - 1));
                 String url = "Appointment?patient=Patient/" + ctx.fhir().patientId(person) + "&date=ge" + week.plusDays(d)
                         + "&date=lt" + week.plusDays(d + 2);
-                HttpResponse<byte[]> resp = http.get(url);
+                HttpResponse<byte[]> resp = tokens[u] == null ? http.get(url) : http.get(url, tokens[u]);
                 if (resp.statusCode() != 200) return FhirHttp.describe(resp);
                 if (i % 50 == 0) {      // check now and then that the search finds what was ingested
                     sampled.incrementAndGet();
@@ -58,7 +74,7 @@ public final class FhirSearch implements Scenario {
             }, () -> cpu[0] = ctx.cpu());
             Result res = new Result(name()).condition("baseUrl", http.base()).condition("clients", clients)
                     .condition("warmupSeconds", ctx.warmupSeconds()).condition("seconds", ctx.durationSeconds())
-                    .condition("people", people);
+                    .condition("people", people).condition("asProviders", providers.isEmpty() ? 0 : Math.min(providers.size(), clients));
             res.load("search", s, "req/s", "goal >= 1,750; anchor 175; PG floor 9,180", "goal <= 40 ms; anchor ~400 ms");
             res.row("mean hits per search", sampled.get() == 0 ? 0.0 : hits.get() / (double) sampled.get(), "res",
                     "anchor ~14 (2,000 people); Kent ~6");
@@ -72,6 +88,9 @@ public final class FhirSearch implements Scenario {
         String s = new String(body, StandardCharsets.UTF_8);
         int n = 0;
         for (int i = s.indexOf("\"resourceType\":\"Appointment\""); i >= 0; i = s.indexOf("\"resourceType\":\"Appointment\"", i + 1)) n++;
+        if (n == 0) {   // a server that spaces its JSON
+            for (int i = s.indexOf("\"Appointment\""); i >= 0; i = s.indexOf("\"Appointment\"", i + 1)) n++;
+        }
         return n;
     }
 }

@@ -5,7 +5,6 @@ import org.carebridge.benchmarks.gen.SyntheticWorld;
 import org.carebridge.benchmarks.load.FhirHttp;
 
 import java.nio.file.Path;
-import java.util.function.Supplier;
 
 /**
  * What every scenario may use: the options of {@code run}, the synthetic world and an HTTP client to the base URL.
@@ -13,8 +12,9 @@ import java.util.function.Supplier;
  * @param concurrency 0 = the scenario's own default (4 senders for ingest, 32 clients for read/search)
  */
 public record RunContext(String baseUrl, int concurrency, double warmupSeconds, double durationSeconds, int limit,
-                         int bundleSize, SyntheticWorld world, FhirFactory fhir, Supplier<String> token, String jdbcUrl,
-                         long gatewayPid, long postgresPid, Path gatewayJar, String mllp, String endpoint, Path dataDir) {
+                         int bundleSize, SyntheticWorld world, FhirFactory fhir, org.carebridge.benchmarks.load.Tokens tokens,
+                         String jdbcUrl, long gatewayPid, long postgresPid, Path gatewayJar, String mllp, String endpoint,
+                         Path dataDir, String apiKey, String ecmChannel) {
 
     public org.carebridge.benchmarks.load.CpuMeter cpu() {
         return org.carebridge.benchmarks.load.CpuMeter.start(gatewayPid, postgresPid);
@@ -25,7 +25,24 @@ public record RunContext(String baseUrl, int concurrency, double warmupSeconds, 
     }
 
     public FhirHttp http(int connections) {
-        return new FhirHttp(baseUrl, token, connections);
+        return new FhirHttp(baseUrl, tokens::council, connections);
+    }
+
+    /** scheme://host:port of the base URL. */
+    public String origin() {
+        java.net.URI u = java.net.URI.create(baseUrl);
+        return u.getScheme() + "://" + u.getAuthority();
+    }
+
+    /** The tenant: the last segment of the FHIR base URL (.../fhir/kent). */
+    public String tenant() {
+        String[] parts = baseUrl.replaceAll("/+$", "").split("/");
+        return parts[parts.length - 1];
+    }
+
+    /** --endpoint, or the feed's usual path on the gateway of the base URL. */
+    public String endpointOr(String path) {
+        return endpoint != null ? endpoint : origin() + path;
     }
 
     private static volatile Workload cached;

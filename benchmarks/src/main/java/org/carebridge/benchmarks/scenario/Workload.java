@@ -18,6 +18,10 @@ public final class Workload {
     public final FhirFactory fhir;
     public final List<PersonData> people = new ArrayList<>();
     public final List<Visit> visits = new ArrayList<>();
+    /** Provider index -> the workload's people it holds an order for (whom its token may see). */
+    public final java.util.Map<Integer, List<Integer>> peopleByProvider = new java.util.TreeMap<>();
+    /** Provider index -> the workload's visits it delivers. */
+    public final java.util.Map<Integer, List<Visit>> visitsByProvider = new java.util.TreeMap<>();
 
     public Workload(SyntheticWorld world, FhirFactory fhir, int limit) {
         this.world = world;
@@ -25,11 +29,21 @@ public final class Workload {
         for (int i = 0; i < world.scale().people() && visits.size() < limit; i++) {
             PersonData d = new PersonData(world, i);
             people.add(d);
+            peopleByProvider.computeIfAbsent(d.order().providerIndex(), k -> new ArrayList<>()).add(i);
             for (Visit v : d.visits()) {
                 if (visits.size() == limit) break;
                 visits.add(v);
+                visitsByProvider.computeIfAbsent(v.providerIndex(), k -> new ArrayList<>()).add(v);
             }
         }
+    }
+
+    /** The providers with people in the workload, most people first: who the read/search clients act as. */
+    public List<Integer> providersBySize() {
+        List<Integer> out = new ArrayList<>(peopleByProvider.keySet());
+        out.sort((a, b) -> peopleByProvider.get(b).size() != peopleByProvider.get(a).size()
+                ? peopleByProvider.get(b).size() - peopleByProvider.get(a).size() : a - b);
+        return out;
     }
 
     public String orderOf(Visit v) {

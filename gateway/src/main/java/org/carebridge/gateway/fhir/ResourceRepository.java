@@ -90,17 +90,26 @@ public class ResourceRepository {
     }
 
     public Resource read(StoreSession s, String type, IdType id) throws SQLException {
+        return parse(readStored(s, type, id));
+    }
+
+    /** A read answered to a client: the resource carries its stored JSON, so it may be sent without encoding. */
+    public Resource readForResponse(String tenant, String type, IdType id) {
+        return parseForResponse(store.inTenant(tenant, s -> readStored(s, type, id)));
+    }
+
+    private StoredResource readStored(StoreSession s, String type, IdType id) throws SQLException {
         checkId(id.getIdPart());
         if (id.hasVersionIdPart()) {
             long v = versionOf(id.getVersionIdPart());
             StoredResource r = s.readVersion(type, id.getIdPart(), v)
                     .orElseThrow(() -> notFound(type, id.getIdPart() + "/_history/" + v));
             if (r.deleted()) throw new ResourceGoneException("Resource " + type + "/" + id.getIdPart() + " version " + v + " is deleted");
-            return parse(r);
+            return r;
         }
         StoredResource r = s.read(type, id.getIdPart()).orElseThrow(() -> notFound(type, id.getIdPart()));
         if (r.deleted()) throw new ResourceGoneException("Resource " + type + "/" + id.getIdPart() + " is deleted");
-        return parse(r);
+        return r;
     }
 
     public List<StoredResource> history(String tenant, String type, String id, int offset, int count) {
@@ -247,6 +256,11 @@ public class ResourceRepository {
         Resource res = (Resource) p.parseResource(r.json());
         res.setId(new IdType(r.type(), r.id(), String.valueOf(r.version())));
         return res;
+    }
+
+    /** {@link #parse} for a response: the stored JSON goes along, see {@link StoredJson}. */
+    public Resource parseForResponse(StoredResource r) {
+        return StoredJson.attach(parse(r), r.json());
     }
 
     public String encode(Resource resource) {

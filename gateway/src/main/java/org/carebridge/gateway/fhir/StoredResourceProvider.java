@@ -62,7 +62,7 @@ public class StoredResourceProvider<T extends Resource> implements IResourceProv
 
     @Read(version = true)
     public T read(@IdParam IdType id, RequestDetails request) {
-        return type.cast(repository.read(request.getTenantId(), typeName, id));
+        return type.cast(repository.readForResponse(request.getTenantId(), typeName, id));
     }
 
     @Create
@@ -120,8 +120,8 @@ public class StoredResourceProvider<T extends Resource> implements IResourceProv
         }
         SearchPage page = repository.search(request.getTenantId(), spec);
         List<Resource> out = new ArrayList<>(page.matches().size() + page.included().size());
-        page.matches().forEach(m -> out.add(PageBundleProvider.asMatch(repository.parse(m))));
-        page.included().forEach(i -> out.add(PageBundleProvider.asInclude(repository.parse(i))));
+        page.matches().forEach(m -> out.add(PageBundleProvider.asMatch(repository.parseForResponse(m))));
+        page.included().forEach(i -> out.add(PageBundleProvider.asInclude(repository.parseForResponse(i))));
         return new PageBundleProvider(out, page.total(), spec.offset(), spec.count());
     }
 }

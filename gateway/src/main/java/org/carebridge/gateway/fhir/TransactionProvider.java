@@ -70,6 +70,7 @@ public class TransactionProvider {
         for (int i = 0; i < entries.size(); i++) order.add(i);
         order.sort(Comparator.comparingInt(i -> rank(entries.get(i).getRequest().getMethod())));
         repository.store().inTenant(request.getTenantId(), s -> {
+            lockUpdateTargets(s, entries);
             for (int i : order) {
                 try {
                     apply(s, entries.get(i), request, assigned, response.getEntry().get(i));
@@ -82,6 +83,21 @@ public class TransactionProvider {
             return null;
         });
         return response;
+    }
+
+    /** One locking read per resource type for every PUT at a plain id, instead of one round trip per entry. */
+    private static void lockUpdateTargets(StoreSession s, List<BundleEntryComponent> entries) throws SQLException {
+        Map<String, List<String>> byType = new HashMap<>();
+        for (BundleEntryComponent e : entries) {
+            String url = e.getRequest().getUrl();
+            if (e.getRequest().getMethod() != HTTPVerb.PUT || url == null || url.contains("?")) continue;
+            IdType target = new IdType(url);
+            if (target.hasResourceType() && target.hasIdPart() && !target.hasVersionIdPart()
+                    && target.getIdPart().matches("[A-Za-z0-9\\-.]{1,64}")) {
+                byType.computeIfAbsent(target.getResourceType(), k -> new ArrayList<>()).add(target.getIdPart());
+            }
+        }
+        for (var t : byType.entrySet()) s.lockCurrentAll(t.getKey(), t.getValue());
     }
 
     private Bundle batchBundle(Bundle bundle, RequestDetails request) {

@@ -53,6 +53,17 @@ public class TokenVerifier {
 
     private record Verifier(TrustedIssuer issuer, DefaultJWTProcessor<SecurityContext> processor) {}
 
+    /**
+     * Tokens already verified, per tenant: a client sends the same token on every request, and checking its RSA
+     * signature and parsing its claims was a tenth of a search's CPU. An entry lives until the token expires, at
+     * most {@link #REMEMBER_MILLIS}, so a change of trust (issuer or key removed) applies within that time.
+     */
+    private record Verified(Caller caller, long untilMillis) {}
+
+    private static final long REMEMBER_MILLIS = 5 * 60_000;
+    private static final int REMEMBER_MAX = 20_000;
+    private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
+
     public TokenVerifier(TenantRegistry tenants, SecurityConfig config, Environment env, Optional<DevIssuer> devIssuer) {
         this.tenants = tenants;
         this.config = config;
@@ -123,6 +134,21 @@ public class TokenVerifier {
             throw unauthorised("no bearer token", null);
         }
         String token = authorization.substring(7).trim();
+        String key = tenant + '\u0000' + token;
+        Verified known = verified.get(key);
+        long now = System.currentTimeMillis();
+        if (known != null) {
+            if (now < known.untilMillis()) return known.caller();
+            verified.remove(key);
+        }
+        Verified fresh = verifyAnew(tenant, token);
+        if (verified.size() >= REMEMBER_MAX) verified.clear(); // bounded; a full cache merely costs re-verification
+        verified.put(key, new Verified(fresh.caller(), Math.min(fresh.untilMillis(), now + REMEMBER_MILLIS)));
+        return fresh.caller();
+    }
+
+    /** Full verification; the result is valid until the token's expiry. */
+    private Verified verifyAnew(String tenant, String token) {
         SignedJWT jwt;
         String iss;
         try {
@@ -154,8 +180,9 @@ public class TokenVerifier {
             else if (r instanceof String s) roles.addAll(list(s.replace(' ', ',')));
             String purpose = claims.getClaim("purpose_of_use") instanceof String p && !p.isBlank() ? p : config.defaultPurpose();
             String clientId = claims.getClaim("client_id") instanceof String c ? c : claims.getSubject();
-            return new Caller(tenant, claims.getSubject(), org, type, Set.copyOf(roles),
+            Caller caller = new Caller(tenant, claims.getSubject(), org, type, Set.copyOf(roles),
                     Scopes.parse(claims.getClaim("scope") instanceof String s ? s : ""), purpose, clientId);
+            return new Verified(caller, claims.getExpirationTime().getTime()); // exp is required (checked above)
         } catch (ParseException e) {
             throw unauthorised("malformed claims", v.issuer().name());
         }

@@ -7,6 +7,7 @@ import io.micronaut.core.bind.annotation.Bindable;
 @ConfigurationProperties("carebridge.store")
 public record StoreConfig(@Bindable(defaultValue = "12") int poolSize,
                           @Bindable(defaultValue = "carebridge_app") String appRole,
+                          @Bindable(defaultValue = "force_generic_plan") String planCacheMode,
                           Embedded embedded) {
 
     @ConfigurationProperties("embedded")

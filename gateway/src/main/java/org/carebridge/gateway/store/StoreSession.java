@@ -26,6 +26,8 @@ public final class StoreSession {
     private final String tenant;
     /** Writes are buffered and sent in batches: before any read of this session, and before commit. */
     private final List<ResourceWrite> pending = new ArrayList<>();
+    /** Rows this transaction holds locked, as they stand after its own writes (empty: no such resource yet). */
+    private final Map<String, Optional<StoredResource>> locked = new java.util.HashMap<>();
 
     StoreSession(Connection c, String tenant) {
         this.c = c;
@@ -47,26 +49,47 @@ public final class StoreSession {
 
     /** Current version (deleted or not), locked until the transaction ends so concurrent writers queue. */
     public Optional<StoredResource> lockCurrent(String type, String id) throws SQLException {
+        Optional<StoredResource> known = locked.get(type + '/' + id);
+        if (known != null) return known; // locked earlier in this transaction; kept up to date by write()
         flush();
-        return one("select res_id, version, last_updated, deleted, content::text, null from fhir_resource"
+        Optional<StoredResource> r = one("select res_id, version, last_updated, deleted, content, null from fhir_resource"
                 + " where tenant = ? and res_type = ? and res_id = ? for update", type, tenant, type, id);
+        locked.put(type + '/' + id, r);
+        return r;
+    }
+
+    /**
+     * Locks the current rows of many resources in one statement (a transaction Bundle's updates), in id order so
+     * concurrent transactions queue instead of deadlocking; later {@link #lockCurrent} calls for them need no
+     * round trip, so the Bundle's writes stay buffered and reach the database as one batch.
+     */
+    public void lockCurrentAll(String type, Collection<String> ids) throws SQLException {
+        List<String> todo = ids.stream().filter(id -> !locked.containsKey(type + '/' + id)).distinct().sorted().toList();
+        if (todo.isEmpty()) return;
+        flush();
+        for (StoredResource r : list("select res_id, version, last_updated, deleted, content, null from fhir_resource"
+                + " where tenant = ? and res_type = ? and res_id = any(?) order by res_id for update", type, tenant, type,
+                todo.toArray(String[]::new))) {
+            locked.put(type + '/' + r.id(), Optional.of(r));
+        }
+        for (String id : todo) locked.putIfAbsent(type + '/' + id, Optional.empty());
     }
 
     public Optional<StoredResource> read(String type, String id) throws SQLException {
         flush();
-        return one("select res_id, version, last_updated, deleted, content::text, null from fhir_resource"
+        return one("select res_id, version, last_updated, deleted, content, null from fhir_resource"
                 + " where tenant = ? and res_type = ? and res_id = ?", type, tenant, type, id);
     }
 
     public Optional<StoredResource> readVersion(String type, String id, long version) throws SQLException {
         flush();
-        return one("select res_id, version, last_updated, method = 'DELETE', content::text, method from fhir_resource_version"
+        return one("select res_id, version, last_updated, method = 'DELETE', content, method from fhir_resource_version"
                 + " where tenant = ? and res_type = ? and res_id = ? and version = ?", type, tenant, type, id, version);
     }
 
     public List<StoredResource> history(String type, String id, int offset, int count) throws SQLException {
         flush();
-        return list("select res_id, version, last_updated, method = 'DELETE', content::text, method from fhir_resource_version"
+        return list("select res_id, version, last_updated, method = 'DELETE', content, method from fhir_resource_version"
                         + " where tenant = ? and res_type = ? and res_id = ? order by version desc limit ? offset ?",
                 type, tenant, type, id, count, offset);
     }
@@ -80,7 +103,7 @@ public final class StoreSession {
     public List<StoredResource> readAll(String type, Collection<String> ids) throws SQLException {
         flush();
         if (ids.isEmpty()) return List.of();
-        return list("select res_id, version, last_updated, deleted, content::text, null from fhir_resource"
+        return list("select res_id, version, last_updated, deleted, content, null from fhir_resource"
                         + " where tenant = ? and res_type = ? and res_id = any(?) and not deleted order by res_id",
                 type, tenant, type, ids.toArray(String[]::new));
     }
@@ -102,6 +125,13 @@ public final class StoreSession {
     /** Queues new versions; they reach the database in batches (see {@link #flush()}). */
     public void write(List<ResourceWrite> writes) {
         pending.addAll(writes);
+        for (ResourceWrite w : writes) {
+            String key = w.type() + '/' + w.id();
+            if (locked.containsKey(key)) {
+                locked.put(key, Optional.of(new StoredResource(w.type(), w.id(), w.version(), w.lastUpdated(),
+                        w.isDelete(), w.json(), w.method())));
+            }
+        }
     }
 
     /** Sends queued writes: the current rows, the history rows and the index rows, each as one batch. */
@@ -112,12 +142,16 @@ public final class StoreSession {
         // One resource written twice in a session: the current row must end at the last version.
         writes = writes.stream().sorted(java.util.Comparator.comparingLong(ResourceWrite::version)).toList();
         try (PreparedStatement cur = c.prepareStatement("insert into fhir_resource (tenant, res_type, res_id, version,"
-                + " last_updated, deleted, content) values (?, ?, ?, ?, ?, ?, ?::jsonb) on conflict (tenant, res_type, res_id)"
+                + " last_updated, deleted, content) values (?, ?, ?, ?, ?, ?, ?) on conflict (tenant, res_type, res_id)"
                 + " do update set version = excluded.version, last_updated = excluded.last_updated,"
                 + " deleted = excluded.deleted, content = excluded.content");
              PreparedStatement ver = c.prepareStatement("insert into fhir_resource_version (tenant, res_type, res_id,"
-                     + " version, last_updated, method, content) values (?, ?, ?, ?, ?, ?, ?::jsonb)")) {
-            for (ResourceWrite w : writes) {
+                     + " version, last_updated, method, content) values (?, ?, ?, ?, ?, ?, ?)")) {
+            // The current row takes only the last version of each resource (one multi-row upsert may not touch a
+            // row twice); the history takes every version.
+            Map<String, ResourceWrite> lastOf = new LinkedHashMap<>();
+            for (ResourceWrite w : writes) lastOf.put(w.type() + '/' + w.id(), w);
+            for (ResourceWrite w : lastOf.values()) {
                 Timestamp at = Timestamp.from(w.lastUpdated());
                 cur.setString(1, tenant);
                 cur.setString(2, w.type());
@@ -127,6 +161,9 @@ public final class StoreSession {
                 cur.setBoolean(6, w.isDelete());
                 cur.setString(7, w.json());
                 cur.addBatch();
+            }
+            for (ResourceWrite w : writes) {
+                Timestamp at = Timestamp.from(w.lastUpdated());
                 ver.setString(1, tenant);
                 ver.setString(2, w.type());
                 ver.setString(3, w.id());
@@ -217,25 +254,32 @@ public final class StoreSession {
         if (spec.countOnly()) {
             return new SearchPage(List.of(), count("select count(*) from fhir_resource r where " + q.where, q.args.toArray()), List.of());
         }
+        Object[] whereArgs = q.args.toArray(); // before orderBy, which appends the sort's own arguments
         String order = q.orderBy(spec);
-        String sql = "select r.res_id, r.version, r.last_updated, r.deleted, r.content::text, null, count(*) over ()"
+        // One row beyond the page says whether more follow; the total then needs a count of its own, but a page
+        // that is also the last (a provider's few visits) knows its total without counting every match again.
+        String sql = "select r.res_id, r.version, r.last_updated, r.deleted, r.content, null"
                 + " from fhir_resource r where " + q.where + order + " limit ? offset ?";
         List<Object> args = new ArrayList<>(q.args);
-        args.add(spec.count());
+        args.add(spec.count() + 1);
         args.add(spec.offset());
         List<StoredResource> matches = new ArrayList<>();
-        int total = -1;
         try (PreparedStatement ps = prepare(sql, args.toArray())) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     matches.add(row(spec.resourceType(), rs));
-                    total = rs.getInt(7);
                 }
             }
         }
-        if (total < 0) {
-            // Past the last page (or no match): the window count had no row to ride on.
-            total = spec.offset() == 0 ? 0 : count("select count(*) from fhir_resource r where " + q.where, q.args.toArray());
+        int total;
+        if (matches.size() > spec.count()) {
+            matches.remove(matches.size() - 1);
+            total = count("select count(*) from fhir_resource r where " + q.where, whereArgs);
+        } else if (!matches.isEmpty() || spec.offset() == 0) {
+            total = spec.offset() + matches.size();
+        } else {
+            // Past the last page: how many there are is still the total.
+            total = count("select count(*) from fhir_resource r where " + q.where, whereArgs);
         }
         return new SearchPage(matches, total, includes(spec, matches));
     }

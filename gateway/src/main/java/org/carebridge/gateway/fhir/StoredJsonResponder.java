@@ -1,0 +1,161 @@
+package org.carebridge.gateway.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
+import ca.uhn.fhir.rest.server.RestfulServerUtils;
+import ca.uhn.fhir.util.DateUtils;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Meta;
+import org.hl7.fhir.r4.model.Resource;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The response fast path: a read or a search whose resources may be sent as stored ({@link StoredJson#sendable})
+ * is written from the stored JSON text — the searchset Bundle's frame (id, links, totals, fullUrl, search mode)
+ * as HAPI built it, the resources as they are in the database — instead of being encoded again. Runs after every
+ * other outgoing-response hook (security filtering and redaction, audit), so it sends exactly what they left; any
+ * request asking for a different rendering (XML, {@code _elements}, {@code _summary}, pretty printing) or any
+ * resource that was changed is encoded by HAPI as before.
+ */
+@Interceptor
+public class StoredJsonResponder {
+    /** After security (0) and audit (100) and anything else registered at ordinary orders. */
+    public static final int ORDER = 10_000;
+    private static final Set<String> RENDERING_PARAMS = Set.of(Constants.PARAM_ELEMENTS, Constants.PARAM_SUMMARY,
+            Constants.PARAM_PRETTY, Constants.PARAM_NARRATIVE, "_elements:exclude");
+
+    private final FhirContext ctx;
+
+    public StoredJsonResponder(FhirContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = ORDER)
+    public boolean outgoing(RequestDetails rd, ResponseDetails response) throws IOException {
+        IBaseResource body = response.getResponseResource();
+        RestOperationTypeEnum op = rd.getRestOperationType();
+        if (body == null || response.getResponseCode() != 200 || op == null) return true;
+        String contentType = plainJson(rd);
+        if (contentType == null) return true;
+        String text;
+        boolean single;
+        if (op == RestOperationTypeEnum.SEARCH_TYPE && body instanceof Bundle b) {
+            text = searchset(b);
+            single = false;
+        } else if ((op == RestOperationTypeEnum.READ || op == RestOperationTypeEnum.VREAD) && body instanceof Resource r) {
+            text = StoredJson.sendable(r);
+            single = true;
+            if (text != null) {
+                if (r.getIdElement().hasVersionIdPart()) {
+                    rd.getResponse().addHeader(Constants.HEADER_ETAG, "W/\"" + r.getIdElement().getVersionIdPart() + '"');
+                }
+                if (r.getMeta().getLastUpdated() != null) {
+                    rd.getResponse().addHeader(Constants.HEADER_LAST_MODIFIED, DateUtils.formatDate(r.getMeta().getLastUpdated()));
+                }
+            }
+        } else {
+            return true;
+        }
+        if (text == null) return true;
+        Writer w = rd.getResponse().getResponseWriter(200, contentType, Constants.CHARSET_NAME_UTF8, rd.isRespondGzip());
+        w.write(text);
+        rd.getResponse().commitResponse(w);
+        return false; // written: HAPI must not encode it again
+    }
+
+    /** The JSON content type to answer with, or null when the request wants anything but compact JSON. */
+    private String plainJson(RequestDetails rd) {
+        Map<String, String[]> params = rd.getParameters();
+        for (String p : RENDERING_PARAMS) {
+            if (params.containsKey(p)) return null;
+        }
+        String accept = rd.getHeader(Constants.HEADER_ACCEPT);
+        if (accept != null && accept.contains("text/html")) return null; // browsers get HAPI's rendering
+        RestfulServerUtils.ResponseEncoding enc = RestfulServerUtils.determineResponseEncodingNoDefault(rd,
+                rd.getServer().getDefaultResponseEncoding());
+        if (enc == null) enc = new RestfulServerUtils.ResponseEncoding(ctx, rd.getServer().getDefaultResponseEncoding(), null);
+        if (enc.getEncoding() != EncodingEnum.JSON || rd.getServer().isDefaultPrettyPrint()) return null;
+        return enc.getResourceContentType();
+    }
+
+    /** The Bundle as JSON with stored entries spliced in, or null when its shape is more than this writes. */
+    private String searchset(Bundle b) {
+        if (b.getType() != Bundle.BundleType.SEARCHSET || b.hasIdentifier() || b.hasTimestamp() || b.hasSignature()
+                || b.hasImplicitRules() || b.hasLanguage() || !plainMeta(b.getMeta())) {
+            return null;
+        }
+        for (Bundle.BundleEntryComponent e : b.getEntry()) {
+            if (e.getResource() == null || e.hasRequest() || e.hasResponse() || e.hasLink() || e.hasExtension()
+                    || e.hasModifierExtension() || e.hasId()
+                    || (e.hasSearch() && (e.getSearch().hasScore() || e.getSearch().hasExtension() || e.getSearch().hasId()))) {
+                return null;
+            }
+        }
+        StringBuilder sb = new StringBuilder(256 + b.getEntry().size() * 700);
+        sb.append("{\"resourceType\":\"Bundle\"");
+        if (b.getIdElement().hasIdPart()) field(sb.append(','), "id", b.getIdElement().getIdPart());
+        if (b.getMeta().hasLastUpdated()) {
+            field(sb.append(",\"meta\":{"), "lastUpdated", b.getMeta().getLastUpdatedElement().getValueAsString()).append('}');
+        }
+        field(sb.append(','), "type", "searchset");
+        if (b.hasTotal()) sb.append(",\"total\":").append(b.getTotal());
+        if (b.hasLink()) {
+            sb.append(",\"link\":[");
+            for (int i = 0; i < b.getLink().size(); i++) {
+                Bundle.BundleLinkComponent l = b.getLink().get(i);
+                if (i > 0) sb.append(',');
+                sb.append('{');
+                field(sb, "relation", l.getRelation());
+                field(sb.append(','), "url", l.getUrl()).append('}');
+            }
+            sb.append(']');
+        }
+        if (b.hasEntry()) {
+            IParser parser = null;
+            sb.append(",\"entry\":[");
+            for (int i = 0; i < b.getEntry().size(); i++) {
+                Bundle.BundleEntryComponent e = b.getEntry().get(i);
+                if (i > 0) sb.append(',');
+                sb.append('{');
+                if (e.hasFullUrl()) field(sb, "fullUrl", e.getFullUrl()).append(',');
+                String stored = StoredJson.sendable(e.getResource());
+                if (stored == null) {
+                    if (parser == null) parser = ctx.newJsonParser().setPrettyPrint(false);
+                    stored = parser.encodeResourceToString(e.getResource());
+                }
+                sb.append("\"resource\":").append(stored);
+                if (e.hasSearch() && e.getSearch().hasMode()) {
+                    field(sb.append(",\"search\":{"), "mode", e.getSearch().getMode().toCode()).append('}');
+                }
+                sb.append('}');
+            }
+            sb.append(']');
+        }
+        return sb.append('}').toString();
+    }
+
+    private static boolean plainMeta(Meta m) {
+        return !(m.hasVersionId() || m.hasProfile() || m.hasSecurity() || m.hasTag() || m.hasSource()
+                || m.hasExtension() || m.hasId());
+    }
+
+    private static StringBuilder field(StringBuilder sb, String name, String value) {
+        sb.append('"').append(name).append("\":\"");
+        JsonStringEncoder.getInstance().quoteAsString(value, sb);
+        return sb.append('"');
+    }
+}
