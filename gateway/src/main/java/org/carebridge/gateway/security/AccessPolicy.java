@@ -9,6 +9,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 
 /**
@@ -34,7 +36,9 @@ public final class AccessPolicy {
     public static final Access ALL = new All();
     public static final Access DENY = new Deny();
 
+    private static final int MAX_CACHED = 10_000;
     private final SecurityConfig config;
+    private final Map<Key, Access> cache = new ConcurrentHashMap<>();
 
     public AccessPolicy(SecurityConfig config) {
         this.config = config;
@@ -46,9 +50,8 @@ public final class AccessPolicy {
         if (type.equals("AuditEvent")) return c.isDpo() ? ALL : DENY;
         return switch (party) {
             case COUNCIL, DPO -> ALL;
-            case PROVIDER -> where(provider(new Q(), c, "r", type));
+            case PROVIDER, HOSPITAL -> cached(c, type);
             case CARE_WORKER -> where(careWorker(new Q(), c, "r", type));
-            case HOSPITAL -> where(hospital(new Q(), c, "r", type));
             case NONE -> DENY;
         };
     }
@@ -68,21 +71,38 @@ public final class AccessPolicy {
         };
     }
 
+    /**
+     * Provider and hospital rules depend on nothing but the party, its ODS code and the type (grants and objections
+     * are read by the SQL when it runs; the tenant is the session's), so each is built once. The builders take only
+     * those values, never the Caller, so one caller's entry can serve no caller of another party or organisation.
+     */
+    private Access cached(Caller c, String type) {
+        Key k = new Key(c.tenant(), c.party(), c.org(), type);
+        Access a = cache.get(k);
+        if (a != null) return a;
+        if (cache.size() >= MAX_CACHED) cache.clear(); // parties x types is small; a flood of codes just rebuilds
+        a = where(c.party() == Caller.Party.PROVIDER ? provider(new Q(), c.org(), "r", type) : hospital(new Q(), c.org(), "r", type));
+        cache.put(k, a);
+        return a;
+    }
+
+    private record Key(String tenant, Caller.Party party, String org, String type) {}
+
     private static Access where(Frag f) {
-        return f == null ? DENY : new Where(new Restriction(f.sql, f.args));
+        return f == null ? DENY : new Where(new Restriction(f.sql, List.copyOf(f.args)));
     }
 
     // ---- the rules ---------------------------------------------------------------------------------------------
 
-    private Frag provider(Q q, Caller c, String o, String type) {
-        Frag patients = grants(q, "provider", c.org(), "patient_id", false);
-        Frag orders = grants(q, "provider", c.org(), "order_id", false);
-        Frag orgs = orgIds(q, c.org());
+    private Frag provider(Q q, String org, String o, String type) {
+        Frag patients = grants(q, "provider", org, "patient_id", false);
+        Frag orders = grants(q, "provider", org, "order_id", false);
+        Frag orgs = orgIds(q, org);
         return switch (type) {
             case "Organization" -> Frag.TRUE;
             // People and referrals of an open offer (a Task owned by this provider) too, minimised until placed.
-            case "Patient" -> Frag.of(o + ".res_id in ").then(patients).or(Frag.of(o + ".res_id in ").then(offered(q, c, "patient")));
-            case "ServiceRequest" -> Frag.of(o + ".res_id in ").then(orders).or(Frag.of(o + ".res_id in ").then(offered(q, c, "focus")));
+            case "Patient" -> Frag.of(o + ".res_id in ").then(patients).or(Frag.of(o + ".res_id in ").then(offered(q, org, "patient")));
+            case "ServiceRequest" -> Frag.of(o + ".res_id in ").then(orders).or(Frag.of(o + ".res_id in ").then(offered(q, org, "focus")));
             case "CarePlan" -> ref(q, o, type, "subject", "Patient", patients);
             case "Appointment" -> ref(q, o, type, "based-on", "ServiceRequest", orders)
                     .or(ref(q, o, type, "patient", "Patient", patients).and(ref(q, o, type, "actor", "Organization", orgs)));
@@ -92,8 +112,8 @@ public final class AccessPolicy {
                     .or(ref(q, o, type, "focus", "ServiceRequest", orders))
                     .or(ref(q, o, type, "patient", "Patient", patients).and(ref(q, o, type, "owner", "Organization", orgs)))
                     // Its own offers (brokerage): addressed to it, whoever the person is, unless they object to it.
-                    .or(ref(q, o, type, "owner", "Organization", orgIds(q, c.org()))
-                            .and(ref(q, o, type, "patient", "Patient", objectors(q, "provider", c.org())).not()));
+                    .or(ref(q, o, type, "owner", "Organization", orgIds(q, org))
+                            .and(ref(q, o, type, "patient", "Patient", objectors(q, "provider", org)).not()));
             case "Communication" -> ref(q, o, type, "sender", "Organization", orgs)
                     .or(ref(q, o, type, "recipient", "Organization", orgs).or(ref(q, o, type, "based-on", "ServiceRequest", orders))
                             .and(token(q, o, type, List.of("category"), SAFEGUARDING).not()));
@@ -101,7 +121,7 @@ public final class AccessPolicy {
             case "Flag" -> ref(q, o, type, "subject", "Patient", patients)
                     .and(token(q, o, type, List.of("category", "code"), SAFEGUARDING).not())
                     .and(token(q, o, type, List.of("code"), ACCESS_ARRANGEMENT).not()
-                            .or(ref(q, o, type, "subject", "Patient", grants(q, "provider", c.org(), "patient_id", true))));
+                            .or(ref(q, o, type, "subject", "Patient", grants(q, "provider", org, "patient_id", true))));
             case "Consent" -> ref(q, o, type, "patient", "Patient", patients);
             case "PractitionerRole" -> ref(q, o, type, "organization", "Organization", orgs);
             case "Practitioner" -> Frag.of(o + ".res_id in ").then(staff(q, orgs));
@@ -148,8 +168,8 @@ public final class AccessPolicy {
                 .and(ref(q, o, "Appointment", "patient", "Patient", grants(q, "provider", c.org(), "patient_id", false)));
     }
 
-    private Frag hospital(Q q, Caller c, String o, String type) {
-        Frag orgs = orgIds(q, c.org());
+    private Frag hospital(Q q, String org, String o, String type) {
+        Frag orgs = orgIds(q, org);
         return switch (type) {
             case "Organization" -> Frag.TRUE;
             case "ServiceRequest" -> ref(q, o, type, "requester", "Organization", orgs);
@@ -160,7 +180,7 @@ public final class AccessPolicy {
                 yield Frag.of("exists (select 1 from fhir_idx_ref " + s + " where " + s + ".tenant = " + T + " and "
                         + s + ".res_type = 'ServiceRequest' and " + s + ".param = 'subject' and " + s + ".target_type = 'Patient' and "
                         + s + ".target_id = " + o + ".res_id and " + s + ".res_id in ").then(referrals(q, orgs))
-                        .then(Frag.of(")")).and(objected(q, o + ".res_id", "hospital", c.org()).not());
+                        .then(Frag.of(")")).and(objected(q, o + ".res_id", "hospital", org).not());
             }
             default -> null;
         };
@@ -197,16 +217,16 @@ public final class AccessPolicy {
      * The {@code param} targets (patient or focus) of the open offers made to the caller: Tasks it owns that are
      * still requested, less the people who object to sharing with it.
      */
-    private static Frag offered(Q q, Caller c, String param) {
+    private static Frag offered(Q q, String org, String param) {
         String x = q.alias("of");
         String p = q.alias("op");
         return new Frag("(select " + x + ".target_id from fhir_idx_ref " + x + " where " + x + ".tenant = " + T + " and "
                 + x + ".res_type = 'Task' and " + x + ".param = ? and ", List.of(param))
-                .then(ref(q, x, "Task", "owner", "Organization", orgIds(q, c.org())))
+                .then(ref(q, x, "Task", "owner", "Organization", orgIds(q, org)))
                 .then(Frag.of(" and ")).then(token(q, x, "Task", List.of("status"), "requested"))
                 .then(Frag.of(" and not exists (select 1 from fhir_idx_ref " + p + " where " + p + ".tenant = " + T + " and "
                         + p + ".res_type = 'Task' and " + p + ".res_id = " + x + ".res_id and " + p + ".param = 'patient' and "))
-                .then(objected(q, p + ".target_id", "provider", c.org())).then(Frag.of("))"));
+                .then(objected(q, p + ".target_id", "provider", org)).then(Frag.of("))"));
     }
 
     /** Patient ids that object to sharing with the party. */
@@ -248,12 +268,27 @@ public final class AccessPolicy {
                 .then(orgs).then(Frag.of(")"));
     }
 
+    /**
+     * Does the candidate row {@code o} refer through {@code param} to one of {@code in}? A probe of that row's own
+     * index rows (fhir_idx_ref_owner). A reference to the caller's own organisation ends in {@link #PROBE}: as a
+     * hashed sub-plan it listed every row of the type naming that organisation on each statement (756 Appointments
+     * of one provider for one week of Kent; its cost grew with the data, not with the candidates). References to
+     * grant sets are left to the planner: probed per candidate for a patient's visits or a read, hashed from the
+     * caller's grants (computed once per statement) when a search has no narrower criterion (docs/data-protection.md).
+     */
     private static Frag ref(Q q, String o, String type, String param, String targetType, Frag in) {
         String x = q.alias("x");
         return new Frag("exists (select 1 from fhir_idx_ref " + x + " where " + x + ".tenant = " + T + " and " + x
                 + ".res_type = '" + type + "' and " + x + ".res_id = " + o + ".res_id and " + x + ".param = ? and "
-                + x + ".target_type = ? and " + x + ".target_id in ", List.of(param, targetType)).then(in).then(Frag.of(")"));
+                + x + ".target_type = ? and " + x + ".target_id in ", List.of(param, targetType)).then(in)
+                .then(Frag.of(targetType.equals("Organization") ? PROBE : ")"));
     }
+
+    /**
+     * The end of a correlated {@code exists} that must stay a probe: a sub-query with an offset is never pulled up
+     * into a (hashed) semi-join nor given a hashed alternative, so it runs as an index probe per candidate row.
+     */
+    private static final String PROBE = " offset 0)";
 
     private static Frag token(Q q, String o, String type, List<String> params, String value) {
         String x = q.alias("k");

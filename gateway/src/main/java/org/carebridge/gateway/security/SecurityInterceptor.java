@@ -35,6 +35,9 @@ public class SecurityInterceptor {
     private static final Set<String> STORED_TYPES = Set.copyOf(SearchParameterRegistry.RESOURCE_TYPES.stream()
             .map(Class::getSimpleName).toList());
 
+    /** Request user data: the {@code type/id} a READ was checked for on the way in (one visibility probe a read). */
+    private static final String READ_CHECKED = "carebridge.readChecked";
+
     private final TokenVerifier verifier;
     private final Visibility visibility;
     private final Redactor redactor;
@@ -67,9 +70,11 @@ public class SecurityInterceptor {
             case READ, VREAD, HISTORY_INSTANCE -> {
                 requireRead(c, type, 'r');
                 String id = rd.getId() == null ? null : rd.getId().getIdPart();
-                if (id != null && !(visibility.policy().readAccess(c, type) instanceof AccessPolicy.All)
-                        && !visibility.visible(c, type, id)) {
-                    throw new ResourceNotFoundException("Resource " + type + "/" + id + " is not known");
+                if (id != null && !(visibility.policy().readAccess(c, type) instanceof AccessPolicy.All)) {
+                    if (!visibility.visible(c, type, id)) {
+                        throw new ResourceNotFoundException("Resource " + type + "/" + id + " is not known");
+                    }
+                    if (op == RestOperationTypeEnum.READ) rd.getUserData().put(READ_CHECKED, type + "/" + id);
                 }
                 if (op == RestOperationTypeEnum.VREAD && id != null && rd.getId().hasVersionIdPart()
                         && rd.getId().isVersionIdPartValidLong()
@@ -185,12 +190,13 @@ public class SecurityInterceptor {
         IBaseResource body = response.getResponseResource();
         if (c == null || body == null) return true;
         if (body instanceof Bundle b) {
-            filterAndRedact(c, b);
+            filterAndRedact(c, b, restrictedMatchType(rd, b));
         } else if (body instanceof Parameters p) {
             filterParameters(c, p.getParameter());
         } else if (body instanceof Resource r) {
             if (STORED_TYPES.contains(r.fhirType()) && r.getIdElement().hasIdPart()
                     && !(visibility.policy().readAccess(c, r.fhirType()) instanceof AccessPolicy.All)
+                    && !checkedOnTheWayIn(rd, r)
                     && !visibility.visible(c, r.fhirType(), r.getIdElement().getIdPart())) {
                 // An operation (or a write) answered with something this caller may not see: nothing is sent.
                 throw new ResourceNotFoundException("Resource " + r.fhirType() + "/" + r.getIdElement().getIdPart() + " is not known");
@@ -200,8 +206,28 @@ public class SecurityInterceptor {
         return true;
     }
 
-    private void filterAndRedact(Caller c, Bundle b) {
-        filterBundle(c, b);
+    /** A READ answering with exactly the resource its incoming check found visible needs no second probe. */
+    private static boolean checkedOnTheWayIn(RequestDetails rd, Resource r) {
+        return rd.getRestOperationType() == RestOperationTypeEnum.READ
+                && (r.fhirType() + "/" + r.getIdElement().getIdPart()).equals(rd.getUserData().get(READ_CHECKED));
+    }
+
+    /**
+     * The type whose {@code match} entries the SQL visibility restriction already admitted in this request: only
+     * for the searchset of a type search, whose matches {@link VisibilityFilter} restricted. Else null.
+     */
+    private static String restrictedMatchType(RequestDetails rd, Bundle b) {
+        String type = rd.getResourceName();
+        if (rd.getRestOperationType() != RestOperationTypeEnum.SEARCH_TYPE || b.getType() != Bundle.BundleType.SEARCHSET
+                || type == null || !(rd.getUserData().get(VisibilityFilter.RESTRICTED_MATCHES) instanceof Set<?> types)
+                || !types.contains(type)) {
+            return null;
+        }
+        return type;
+    }
+
+    private void filterAndRedact(Caller c, Bundle b, String restrictedType) {
+        filterBundle(c, b, restrictedType);
         redact(c, b.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).filter(java.util.Objects::nonNull).toList());
     }
 
@@ -244,19 +270,23 @@ public class SecurityInterceptor {
             return ok == null || !ok.contains(r.getIdElement().getIdPart()); // no id, or a type never visible: dropped
         });
         for (Parameters.ParametersParameterComponent p : params) {
-            if (p.getResource() instanceof Bundle b) filterAndRedact(c, b);
+            if (p.getResource() instanceof Bundle b) filterAndRedact(c, b, null);
             else if (p.getResource() instanceof Parameters inner) filterParameters(c, inner.getParameter());
             else if (p.getResource() != null) redact(c, List.of(p.getResource()));
             if (p.hasPart()) filterParameters(c, p.getPart());
         }
     }
 
-    /** Drops every entry (include, operation output) the caller may not see; matches were already restricted. */
-    private void filterBundle(Caller c, Bundle b) {
+    /**
+     * Drops every entry (include, operation output) the caller may not see. Entries of mode {@code match} of
+     * {@code restrictedType} (non-null only for a type search the SQL restriction covered) are not checked again.
+     */
+    private void filterBundle(Caller c, Bundle b, String restrictedType) {
         Map<String, List<String>> byType = new HashMap<>();
         for (Bundle.BundleEntryComponent e : b.getEntry()) {
             Resource r = e.getResource();
             if (r == null || !STORED_TYPES.contains(r.fhirType()) || !r.getIdElement().hasIdPart()) continue;
+            if (restrictedMatch(e, restrictedType)) continue;
             if (visibility.policy().readAccess(c, r.fhirType()) instanceof AccessPolicy.All) continue;
             byType.computeIfAbsent(r.fhirType(), k -> new ArrayList<>()).add(r.getIdElement().getIdPart());
         }
@@ -265,7 +295,7 @@ public class SecurityInterceptor {
         byType.forEach((type, ids) -> visible.put(type, visibility.visible(c, type, ids)));
         b.getEntry().removeIf(e -> {
             Resource r = e.getResource();
-            if (r == null) return false;
+            if (r == null || restrictedMatch(e, restrictedType)) return false;
             Set<String> ok = visible.get(r.fhirType());
             if (ok == null) {
                 // A stored type with no id, or a type this role may never see: keep only what is not stored data.
@@ -273,6 +303,11 @@ public class SecurityInterceptor {
             }
             return !ok.contains(r.getIdElement().getIdPart());
         });
+    }
+
+    private static boolean restrictedMatch(Bundle.BundleEntryComponent e, String restrictedType) {
+        return restrictedType != null && e.getSearch().getMode() == Bundle.SearchEntryMode.MATCH
+                && restrictedType.equals(e.getResource().fhirType());
     }
 
     /** For code that needs the caller outside the interceptor (guards, filters). */

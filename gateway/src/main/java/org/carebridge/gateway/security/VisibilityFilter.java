@@ -5,11 +5,19 @@ import jakarta.inject.Singleton;
 import org.carebridge.gateway.fhir.SearchSpecFilter;
 import org.carebridge.gateway.store.SearchSpec;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
-/** Every search sees only the rows its caller may see, so totals, pages and links count nothing else. */
+/**
+ * Every search sees only the rows its caller may see, so totals, pages and links count nothing else. The types
+ * restricted here are noted on the request ({@link #RESTRICTED_MATCHES}), so the outgoing filter checks only what
+ * this restriction did not cover (includes), not the matches a second time.
+ */
 @Singleton
 public class VisibilityFilter implements SearchSpecFilter {
+    /** Request user data: the Set of resource types whose search matches went through the visibility restriction. */
+    static final String RESTRICTED_MATCHES = "carebridge.restrictedMatches";
     private static final SearchSpec.Restriction NOTHING = new SearchSpec.Restriction("false", List.of());
     private final Visibility visibility;
 
@@ -23,7 +31,13 @@ public class VisibilityFilter implements SearchSpecFilter {
         if (c == null) return spec.withRestriction(NOTHING); // never reached through the gate; deny if it is
         AccessPolicy.Access a = visibility.policy().readAccess(c, spec.resourceType());
         if (a instanceof AccessPolicy.All) return spec;
-        if (a instanceof AccessPolicy.Where w) return spec.withRestriction(w.restriction());
-        return spec.withRestriction(NOTHING);
+        SearchSpec restricted = spec.withRestriction(a instanceof AccessPolicy.Where w ? w.restriction() : NOTHING);
+        restrictedTypes(request).add(spec.resourceType());
+        return restricted;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> restrictedTypes(RequestDetails request) {
+        return (Set<String>) request.getUserData().computeIfAbsent(RESTRICTED_MATCHES, k -> new HashSet<String>());
     }
 }

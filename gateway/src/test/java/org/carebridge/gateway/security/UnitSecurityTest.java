@@ -58,4 +58,30 @@ class UnitSecurityTest {
             assertFalse(ctx.containsBean(DevIssuer.class), "off by default");
         }
     }
+
+    /** The built rules are kept per (tenant, party, organisation, type): never one caller's rule for another. */
+    @Test
+    void cachedRestrictionsAreKeptApartByPartyAndOrganisation() {
+        AccessPolicy policy = new AccessPolicy(new SecurityConfig(Duration.ofDays(14), Duration.ofDays(7),
+                Duration.ofMinutes(10), Duration.ofSeconds(5), 0, 1, "care", ""));
+        Caller a1 = caller("kent", "office-1", "PA1", Caller.OrgType.PROVIDER, Caller.PROVIDER_OFFICE);
+        Caller a2 = caller("kent", "office-2", "PA1", Caller.OrgType.PROVIDER, Caller.PROVIDER_OFFICE);
+        Caller b = caller("kent", "office-3", "PB1", Caller.OrgType.PROVIDER, Caller.PROVIDER_OFFICE);
+        Caller h = caller("kent", "ward-1", "PA1", Caller.OrgType.HOSPITAL, Caller.DISCHARGE_TEAM);
+        AccessPolicy.Access first = policy.readAccess(a1, "Appointment");
+        assertSame(first, policy.readAccess(a1, "Appointment"), "built once");
+        assertEquals(first, policy.readAccess(a2, "Appointment"), "the same organisation's staff share one rule");
+        AccessPolicy.Access other = policy.readAccess(b, "Appointment");
+        assertNotEquals(first, other);
+        assertTrue(((AccessPolicy.Where) other).restriction().args().contains("PB1"));
+        assertFalse(((AccessPolicy.Where) other).restriction().args().contains("PA1"));
+        assertNotEquals(policy.readAccess(a1, "Task"), policy.readAccess(h, "Task"), "a hospital with the same code is another party");
+        assertNotSame(policy.readAccess(a1, "Patient"), policy.readAccess(caller("lbhf", "office-1", "PA1",
+                Caller.OrgType.PROVIDER, Caller.PROVIDER_OFFICE), "Patient"), "tenants never share an entry");
+        assertInstanceOf(AccessPolicy.Deny.class, policy.readAccess(h, "Appointment"));
+    }
+
+    private static Caller caller(String tenant, String sub, String org, Caller.OrgType type, String role) {
+        return new Caller(tenant, sub, org, type, java.util.Set.of(role), Scopes.parse("system/*.rs"), "care", "client");
+    }
 }
