@@ -224,6 +224,34 @@ public class ResourceRepository {
         return mo;
     }
 
+    /**
+     * A new version of {@code resource} as {@link #update} would store it (id, version and lastUpdated set, index
+     * rows extracted), for feeds that lock and read the current rows of many resources at once and queue the writes
+     * themselves ({@link StoreSession#write}) so they reach the database in one batch. The feed must then call
+     * {@link #written} for each, in the same transaction, so the write listeners still run.
+     */
+    public ResourceWrite newVersion(Resource resource, String id, long version, boolean replaces) {
+        checkId(id);
+        Instant now = now();
+        resource.setId(new IdType(resource.fhirType(), id, String.valueOf(version)));
+        resource.getMeta().setVersionId(String.valueOf(version));
+        resource.getMeta().setLastUpdatedElement(new InstantType(java.util.Date.from(now)));
+        return new ResourceWrite(resource.fhirType(), id, version, now, encode(resource),
+                IndexEntries.extract(registry, resource), replaces ? "PUT" : "POST", replaces);
+    }
+
+    /** A delete version, for the same batched use as {@link #newVersion}. */
+    public ResourceWrite deleteVersion(String type, String id, long version) {
+        checkId(id);
+        return new ResourceWrite(type, id, version, now(), null, null, "DELETE", true);
+    }
+
+    /** Runs the write listeners for a write queued with {@link #newVersion} or {@link #deleteVersion}. */
+    public void written(StoreSession s, String interaction, String type, String id, Resource resource)
+            throws SQLException {
+        for (WriteListener l : listeners.get()) l.afterWrite(s, interaction, type, id, resource);
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------------------
 
     private SearchSpec conditional(String type, String url) {
