@@ -143,7 +143,7 @@ public class PostgresMosaicSink implements MosaicExtractSink {
 
     /** A write queued in this transaction, with what the listeners and events need. */
     private record Written(String interaction, String type, String id, Resource resource, String personRef,
-                           ServiceRequest before) {
+                           ServiceRequest before, String json) {
     }
 
     private void apply(StoreSession s, List<MappedPerson> persons) throws SQLException {
@@ -169,11 +169,14 @@ public class PostgresMosaicSink implements MosaicExtractSink {
             // Hashed before any of them gets its version: references to a versioned resource would encode otherwise.
             List<Resource> resources = p.resources();
             List<byte[]> contentHashes = new ArrayList<>(resources.size());
+            List<String> encoded = new ArrayList<>(resources.size());
             for (Resource r : resources) {
                 // As mapped, even when a failed attempt of this group already stamped a version on it.
                 r.getMeta().setVersionId(null);
                 r.getMeta().setLastUpdated(null);
-                contentHashes.add(sha256(repository.encode(r)));
+                String json = repository.encode(r);
+                encoded.add(json);
+                contentHashes.add(sha256(json));
             }
             for (int ri = 0; ri < resources.size(); ri++) {
                 Resource r = resources.get(ri);
@@ -189,10 +192,12 @@ public class PostgresMosaicSink implements MosaicExtractSink {
                 if (earlier != null) {
                     // Already written in this transaction (a provider or care manager shared by two people of the
                     // group, differing): the later content replaces the queued version instead of adding one.
-                    ResourceWrite w = repository.newVersion(r, id, c.version, writes.get(earlier).replaces());
+                    ResourceWrite w = repository.newVersion(r, id, c.version, writes.get(earlier).replaces(),
+                            encoded.get(ri));
                     writes.set(earlier, w);
                     Written prev = written.get(earlier);
-                    written.set(earlier, new Written(prev.interaction(), type, id, r, prev.personRef(), prev.before()));
+                    written.set(earlier, new Written(prev.interaction(), type, id, r, prev.personRef(), prev.before(),
+                            w.json()));
                     hashes.put(type + '/' + id, new Object[]{type, id, c.version, hash});
                     c.hash = hash;
                     c.json = w.json();
@@ -201,10 +206,11 @@ public class PostgresMosaicSink implements MosaicExtractSink {
                 }
                 ServiceRequest before = r instanceof ServiceRequest && c != null && !c.deleted ? order(c) : null;
                 long version = c == null ? 1 : c.version + 1;
-                ResourceWrite w = repository.newVersion(r, id, version, c != null);
+                ResourceWrite w = repository.newVersion(r, id, version, c != null, encoded.get(ri));
                 queued.put(type + '/' + id, writes.size());
                 writes.add(w);
-                written.add(new Written(c == null || c.deleted ? "create" : "update", type, id, r, patientId, before));
+                written.add(new Written(c == null || c.deleted ? "create" : "update", type, id, r, patientId, before,
+                        w.json()));
                 hashes.put(type + '/' + id, new Object[]{type, id, version, hash});
                 if (c == null) {
                     c = new Current();
@@ -224,7 +230,7 @@ public class PostgresMosaicSink implements MosaicExtractSink {
                 c.version++;
                 c.deleted = true;
                 writes.add(repository.deleteVersion(k[0], k[1], c.version));
-                written.add(new Written("delete", k[0], k[1], null, patientId, null));
+                written.add(new Written("delete", k[0], k[1], null, patientId, null, null));
                 hashGone.add(k);
             }
             if (p.accessArrangement().isPresent()) {
@@ -245,7 +251,7 @@ public class PostgresMosaicSink implements MosaicExtractSink {
         deleteAccess(c, tenant, accessGone);
         for (Written w : written) {
             if (w.resource() instanceof ServiceRequest sr) {
-                event(s, w.personRef(), sr, w.before());
+                event(s, w.personRef(), sr, w.before(), w.json());
             }
         }
     }
@@ -270,13 +276,15 @@ public class PostgresMosaicSink implements MosaicExtractSink {
         String[] types = keys.stream().map(k -> k[0]).toArray(String[]::new);
         String[] ids = keys.stream().map(k -> k[1]).toArray(String[]::new);
         Map<String, Current> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select res_type, res_id, version, deleted,"
-                + " case when res_type = 'ServiceRequest' then content::text end from fhir_resource"
-                + " where tenant = ? and (res_type, res_id) in (select * from unnest(?::text[], ?::text[]))"
-                + " for update")) {
-            ps.setString(1, s.tenant());
-            ps.setArray(2, c.createArrayOf("text", types));
-            ps.setArray(3, c.createArrayOf("text", ids));
+        // A join on the primary key (one index probe per key), not a scan of the tenant's rows.
+        try (PreparedStatement ps = c.prepareStatement("select r.res_type, r.res_id, r.version, r.deleted,"
+                + " case when r.res_type = 'ServiceRequest' then r.content::text end"
+                + " from unnest(?::text[], ?::text[]) as k(t, i)"
+                + " join fhir_resource r on r.tenant = ? and r.res_type = k.t and r.res_id = k.i"
+                + " for update of r")) {
+            ps.setArray(1, c.createArrayOf("text", types));
+            ps.setArray(2, c.createArrayOf("text", ids));
+            ps.setString(3, s.tenant());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Current cur = new Current();
@@ -288,11 +296,12 @@ public class PostgresMosaicSink implements MosaicExtractSink {
             }
         }
         if (out.isEmpty()) return out;
-        try (PreparedStatement ps = c.prepareStatement("select res_type, res_id, version, hash from mosaic_resource_hash"
-                + " where tenant = ? and (res_type, res_id) in (select * from unnest(?::text[], ?::text[]))")) {
-            ps.setString(1, s.tenant());
-            ps.setArray(2, c.createArrayOf("text", types));
-            ps.setArray(3, c.createArrayOf("text", ids));
+        try (PreparedStatement ps = c.prepareStatement("select h.res_type, h.res_id, h.version, h.hash"
+                + " from unnest(?::text[], ?::text[]) as k(t, i)"
+                + " join mosaic_resource_hash h on h.tenant = ? and h.res_type = k.t and h.res_id = k.i")) {
+            ps.setArray(1, c.createArrayOf("text", types));
+            ps.setArray(2, c.createArrayOf("text", ids));
+            ps.setString(3, s.tenant());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Current cur = out.get(rs.getString(1) + '/' + rs.getString(2));
@@ -381,14 +390,14 @@ public class PostgresMosaicSink implements MosaicExtractSink {
      * One event per applied change to an order, for the providers it concerns: the one it is with now and, when it
      * moved, the one it was with. The payload is the order as stored (ids and codes, the access reference only).
      */
-    private void event(StoreSession s, String patientId, ServiceRequest now, ServiceRequest before)
+    private void event(StoreSession s, String patientId, ServiceRequest now, ServiceRequest before, String json)
             throws SQLException {
         Set<String> recipients = new LinkedHashSet<>();
         performers(now, recipients);
         if (before != null) performers(before, recipients);
         if (recipients.isEmpty()) return;
         outbox.append(s, new OutboxEvent(patientId, kind(now, before), "ServiceRequest",
-                now.getIdElement().getIdPart(), List.copyOf(recipients), repository.encode(now)));
+                now.getIdElement().getIdPart(), List.copyOf(recipients), json));
     }
 
     private static void performers(ServiceRequest sr, Set<String> out) {
@@ -440,9 +449,10 @@ public class PostgresMosaicSink implements MosaicExtractSink {
                 }
                 var period = sr.getOccurrencePeriod();
                 if (!period.hasEnd() || period.getEnd().after(end.getValue())) period.setEndElement(end);
-                writes.add(repository.newVersion(sr, k[1], c.version + 1, true));
+                ResourceWrite w = repository.newVersion(sr, k[1], c.version + 1, true);
+                writes.add(w);
                 written.add(new Written("update", k[0], k[1], sr,
-                        sr.getSubject().getReferenceElement().getIdPart(), before));
+                        sr.getSubject().getReferenceElement().getIdPart(), before, w.json()));
             }
             s.write(writes);
             s.flush();
@@ -450,7 +460,7 @@ public class PostgresMosaicSink implements MosaicExtractSink {
             // The next extract that names an ended order writes it again.
             deleteHashes(s.connection(), tenant, written.stream().map(w -> new String[]{w.type(), w.id()}).toList());
             for (Written w : written) {
-                if (w.personRef() != null) event(s, w.personRef(), (ServiceRequest) w.resource(), w.before());
+                if (w.personRef() != null) event(s, w.personRef(), (ServiceRequest) w.resource(), w.before(), w.json());
             }
             return null;
         });

@@ -355,6 +355,20 @@ class MosaicGatewayTest {
                 + " and kind <> 'order-new'"), "one event: the unchanged order again announced nothing");
     }
 
+    @Test
+    @Order(10)
+    void aCsvExtractUploadedAsTextCsv() throws Exception {
+        String csv = Files.readString(Path.of("..", "mappings", "src", "test", "resources", "mosaic", "kent-full.csv"))
+                .replace("extract,,kent,full,2026-11-23T06:00:00Z,KENT-FULL-20261123",
+                        "extract,,lbhf,delta,2026-12-06T06:00:00Z,LBHF-CSV-1");
+        MosaicExtracts.Reply r = MosaicExtracts.upload(TENANT, "text/csv", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                MosaicExtracts.integrationToken(TENANT));
+        assertEquals(200, r.status(), r.body().toString());
+        assertEquals("applied", r.body().get("outcome").asText(), r.body().toString());
+        assertTrue(r.body().get("recordsApplied").asInt() > 0);
+        assertEquals("Fletcher", patient("P1001").getNameFirstRep().getFamily());
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------------------
 
     static long count(String sql) {
