@@ -83,7 +83,12 @@ public class MosaicFeeds {
             if (!sink.resolveHeld(tenant, id, "confirmed", by)) {
                 return new Decision.NotHeld(sink.held(tenant, id).map(PostgresMosaicSink.Held::status).orElse("?"));
             }
-            report = processor(tenant).process(held.get().fileName(), () -> Files.newInputStream(file), true);
+            try {
+                report = processor(tenant).process(held.get().fileName(), () -> Files.newInputStream(file), true);
+            } catch (IOException | RuntimeException e) {
+                sink.reopenHeld(tenant, id); // not applied after all: it waits again
+                throw e;
+            }
         }
         Files.deleteIfExists(file);
         return new Decision.Done(report);

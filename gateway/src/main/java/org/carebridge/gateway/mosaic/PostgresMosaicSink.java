@@ -609,6 +609,19 @@ public class PostgresMosaicSink implements MosaicExtractSink {
         });
     }
 
+    /** A confirmation that could not be carried out: the extract waits for confirmation again. */
+    public void reopenHeld(String tenant, String id) {
+        store.inTenant(tenant, s -> {
+            try (PreparedStatement ps = s.connection().prepareStatement("update mosaic_held_extract set status = 'held',"
+                    + " resolved_at = null, resolved_by = null where tenant = ? and id = ? and status = 'confirmed'")) {
+                ps.setString(1, tenant);
+                ps.setString(2, id);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     @Override
     public void reportWritten(String tenant, ExtractReport report) {
         store.inTenant(tenant, s -> {
