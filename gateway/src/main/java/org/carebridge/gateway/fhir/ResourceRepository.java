@@ -272,6 +272,12 @@ public class ResourceRepository {
         for (WriteListener l : listeners.get()) l.afterWrite(s, interaction, type, id, resource);
     }
 
+    /** As {@link #written} for each of a transaction's queued writes, letting each listener batch its work. */
+    public void written(StoreSession s, List<WriteListener.Write> writes) throws SQLException {
+        if (writes.isEmpty()) return;
+        for (WriteListener l : listeners.get()) l.afterWrites(s, writes);
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------------------
 
     private SearchSpec conditional(String type, String url) {

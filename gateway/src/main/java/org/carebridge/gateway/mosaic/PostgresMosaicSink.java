@@ -3,6 +3,7 @@ package org.carebridge.gateway.mosaic;
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.inject.Singleton;
 import org.carebridge.gateway.fhir.ResourceRepository;
+import org.carebridge.gateway.fhir.WriteListener;
 import org.carebridge.gateway.outbox.OutboxEvent;
 import org.carebridge.gateway.outbox.OutboxWriter;
 import org.carebridge.gateway.store.ResourceStore;
@@ -79,6 +80,8 @@ public class PostgresMosaicSink implements MosaicExtractSink {
     private final FhirContext fhir;
     private final Path heldDir;
     private final ThreadLocal<Mac> accessMac;
+    private final java.util.concurrent.atomic.AtomicLong keysSeen = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong nextAnalyze = new java.util.concurrent.atomic.AtomicLong(2000);
 
     public PostgresMosaicSink(ResourceStore store, ResourceRepository repository, OutboxWriter outbox,
                               FhirContext fhir, MosaicSettings settings, MosaicKey key) {
@@ -154,6 +157,7 @@ public class PostgresMosaicSink implements MosaicExtractSink {
             for (Resource r : p.resources()) key(keys, r.fhirType(), r.getIdElement().getIdPart());
             for (String[] k : withdrawable(tenant, p.personId())) key(keys, k[0], k[1]);
         }
+        refreshStatisticsIfDue(s, keys.size());
         Map<String, Current> current = lockAndRead(s, keys.values());
 
         List<ResourceWrite> writes = new ArrayList<>();
@@ -241,18 +245,39 @@ public class PostgresMosaicSink implements MosaicExtractSink {
         }
         s.write(writes);
         s.flush();
-        for (Written w : written) {
-            repository.written(s, w.interaction(), w.type(), w.id(), w.resource());
-        }
+        listeners(s, written);
         Connection c = s.connection();
         saveHashes(c, tenant, hashes.values());
         deleteHashes(c, tenant, hashGone);
         saveAccess(c, tenant, access);
         deleteAccess(c, tenant, accessGone);
+        List<OutboxEvent> events = new ArrayList<>();
         for (Written w : written) {
-            if (w.resource() instanceof ServiceRequest sr) {
-                event(s, w.personRef(), sr, w.before(), w.json());
-            }
+            if (w.resource() instanceof ServiceRequest sr) event(events, w.personRef(), sr, w.before(), w.json());
+        }
+        outbox.appendAll(s, events);
+    }
+
+    /** The write listeners for the transaction's writes, told all at once so they can batch. */
+    private void listeners(StoreSession s, List<Written> written) throws SQLException {
+        repository.written(s, written.stream()
+                .map(w -> new WriteListener.Write(w.interaction(), w.type(), w.id(), w.resource())).toList());
+    }
+
+    /**
+     * The planner's row counts for the store's tables are those of their last ANALYZE: while a first load fills an
+     * empty store they are far too small, and the per-key lookups below then filter all of the tenant's rows of a
+     * type through the wrong index (seen: every group slower than the one before). So the key columns are analysed
+     * again each time the number of resources this gateway has looked up since start doubles (from 2,000): a few
+     * dozen times over a 100,000-person load, each a sample of a few columns. Without the table's ownership
+     * PostgreSQL skips it with a warning, and autovacuum's own ANALYZE is what remains.
+     */
+    private void refreshStatisticsIfDue(StoreSession s, int keys) throws SQLException {
+        long seen = keysSeen.addAndGet(keys);
+        long due = nextAnalyze.get();
+        if (seen < due || !nextAnalyze.compareAndSet(due, seen * 2)) return;
+        try (var st = s.connection().createStatement()) {
+            st.execute("analyze fhir_resource (tenant, res_type, res_id), mosaic_resource_hash");
         }
     }
 
@@ -276,12 +301,13 @@ public class PostgresMosaicSink implements MosaicExtractSink {
         String[] types = keys.stream().map(k -> k[0]).toArray(String[]::new);
         String[] ids = keys.stream().map(k -> k[1]).toArray(String[]::new);
         Map<String, Current> out = new HashMap<>();
-        // A join on the primary key (one index probe per key), not a scan of the tenant's rows.
+        // One primary-key probe per key. A lateral lookup, because with a plain join the planner (row estimates
+        // from when the table was small) hashed all of the tenant's rows for every group: quadratic in the extract.
         try (PreparedStatement ps = c.prepareStatement("select r.res_type, r.res_id, r.version, r.deleted,"
                 + " case when r.res_type = 'ServiceRequest' then r.content::text end"
                 + " from unnest(?::text[], ?::text[]) as k(t, i)"
-                + " join fhir_resource r on r.tenant = ? and r.res_type = k.t and r.res_id = k.i"
-                + " for update of r")) {
+                + " cross join lateral (select * from fhir_resource f where f.tenant = ? and f.res_type = k.t"
+                + "  and f.res_id = k.i for update) r")) {
             ps.setArray(1, c.createArrayOf("text", types));
             ps.setArray(2, c.createArrayOf("text", ids));
             ps.setString(3, s.tenant());
@@ -298,7 +324,8 @@ public class PostgresMosaicSink implements MosaicExtractSink {
         if (out.isEmpty()) return out;
         try (PreparedStatement ps = c.prepareStatement("select h.res_type, h.res_id, h.version, h.hash"
                 + " from unnest(?::text[], ?::text[]) as k(t, i)"
-                + " join mosaic_resource_hash h on h.tenant = ? and h.res_type = k.t and h.res_id = k.i")) {
+                + " cross join lateral (select * from mosaic_resource_hash m where m.tenant = ? and m.res_type = k.t"
+                + "  and m.res_id = k.i offset 0) h")) {
             ps.setArray(1, c.createArrayOf("text", types));
             ps.setArray(2, c.createArrayOf("text", ids));
             ps.setString(3, s.tenant());
@@ -390,13 +417,13 @@ public class PostgresMosaicSink implements MosaicExtractSink {
      * One event per applied change to an order, for the providers it concerns: the one it is with now and, when it
      * moved, the one it was with. The payload is the order as stored (ids and codes, the access reference only).
      */
-    private void event(StoreSession s, String patientId, ServiceRequest now, ServiceRequest before, String json)
-            throws SQLException {
+    private static void event(List<OutboxEvent> out, String patientId, ServiceRequest now, ServiceRequest before,
+                              String json) {
         Set<String> recipients = new LinkedHashSet<>();
         performers(now, recipients);
         if (before != null) performers(before, recipients);
         if (recipients.isEmpty()) return;
-        outbox.append(s, new OutboxEvent(patientId, kind(now, before), "ServiceRequest",
+        out.add(new OutboxEvent(patientId, kind(now, before), "ServiceRequest",
                 now.getIdElement().getIdPart(), List.copyOf(recipients), json));
     }
 
@@ -456,12 +483,14 @@ public class PostgresMosaicSink implements MosaicExtractSink {
             }
             s.write(writes);
             s.flush();
-            for (Written w : written) repository.written(s, w.interaction(), w.type(), w.id(), w.resource());
+            listeners(s, written);
             // The next extract that names an ended order writes it again.
             deleteHashes(s.connection(), tenant, written.stream().map(w -> new String[]{w.type(), w.id()}).toList());
+            List<OutboxEvent> events = new ArrayList<>();
             for (Written w : written) {
-                if (w.personRef() != null) event(s, w.personRef(), (ServiceRequest) w.resource(), w.before(), w.json());
+                if (w.personRef() != null) event(events, w.personRef(), (ServiceRequest) w.resource(), w.before(), w.json());
             }
+            outbox.appendAll(s, events);
             return null;
         });
     }
