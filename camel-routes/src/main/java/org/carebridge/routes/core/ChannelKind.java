@@ -13,7 +13,7 @@ import java.util.Set;
  */
 public enum ChannelKind {
     MOSAIC_FILE_INBOX("mosaic-file-inbox", Set.of("dir"),
-            Map.of("include", ".*\\.(xml|csv|json)", "poll-ms", "1000", "read-lock", "changed")),
+            Map.of("include", ".*\\.(xml|csv|XML|CSV)", "poll-ms", "1000", "read-lock", "changed")),
     ECM_CSV_INBOX("ecm-csv-inbox", Set.of("dir"),
             Map.of("include", ".*\\.csv", "poll-ms", "1000", "read-lock", "changed", "feed-config", "")),
     ECM_HTTP_PUSH("ecm-http-push", Set.of("api-key-sha256"),

@@ -60,16 +60,23 @@ public final class ChannelProcessor implements Processor {
         ChannelHandler handler = handlers.find(channel.handler())
                 .orElseThrow(() -> new IllegalStateException("no handler '" + channel.handler() + "' installed"));
         RouteStats s = stats.of(routeId);
-        byte[] payload = channel.kind() == ChannelKind.OUTBOUND_NOTIFICATION ? new byte[0]
+        java.io.File file = handler instanceof FileChannelHandler && channel.kind().readsDirectory()
+                && exchange.getIn().getHeader(ROUTE_HEADER) == null
+                ? exchange.getIn().getBody(java.io.File.class) : null;
+        byte[] payload = channel.kind() == ChannelKind.OUTBOUND_NOTIFICATION || file != null ? new byte[0]
                 : exchange.getIn().getBody(byte[].class);
         Map<String, String> headers = keptHeaders(exchange);
         String previous = MDC.get("correlationId");
         MDC.put("correlationId", headers.getOrDefault(CORRELATION_HEADER, exchange.getExchangeId()));
         MDC.put("routeId", routeId);
         try {
-            ChannelMessage message = new ChannelMessage(channel.tenant(), channel.partner(), channel.id(), channel.kind(),
-                    payload == null ? new byte[0] : payload, headers, channel.parameters());
-            if (handler instanceof ReplyingChannelHandler replying) {
+            ChannelMessage message = new ChannelMessage(channel.tenant(), channel.partner(), channel.id(),
+                    channel.kind(), payload == null ? new byte[0] : payload, headers, channel.parameters());
+            if (file != null) {
+                // Streamed by the handler, never read whole into memory here.
+                exchange.getIn().setHeader(FileChannelHandler.TARGET_HEADER,
+                        ((FileChannelHandler) handler).handleFile(message, file.toPath()));
+            } else if (handler instanceof ReplyingChannelHandler replying) {
                 try {
                     exchange.setProperty(REPLY, replying.reply(message));
                 } catch (ReplyingChannelHandler.NotApplied e) {
@@ -77,6 +84,10 @@ public final class ChannelProcessor implements Processor {
                     throw e;
                 }
             } else {
+                if (channel.kind().readsDirectory()) {
+                    exchange.getIn().setHeader(FileChannelHandler.TARGET_HEADER,
+                            ".done/" + java.time.LocalDate.now().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE));
+                }
                 handler.handle(message);
             }
             if (channel.kind() != ChannelKind.OUTBOUND_NOTIFICATION) {

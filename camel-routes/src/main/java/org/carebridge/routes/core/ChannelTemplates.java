@@ -22,7 +22,19 @@ public final class ChannelTemplates extends RouteBuilder {
 
     @Override
     public void configure() {
-        fileInbox(ChannelKind.MOSAIC_FILE_INBOX);
+        // Mosaic extracts: the handler streams the file itself (two passes for a full extract, bounded memory) and
+        // says where it goes: .done/<day>/ when applied, held/ when waiting for confirmation, error/ otherwise. One
+        // file at a time, in name order, so a council's extracts apply in the order they were dropped.
+        routeTemplate(ChannelKind.MOSAIC_FILE_INBOX.id())
+                .templateParameter("dir").templateParameter("include").templateParameter("pollMs")
+                .templateParameter("readLock")
+                .from("file:{{dir}}?include=RAW({{include}})&delay={{pollMs}}&readLock={{readLock}}"
+                        + "&readLockCheckInterval=250&readLockMinAge=500&readLockLoggingLevel=OFF"
+                        + "&sortBy=file:name&maxMessagesPerPoll=1"
+                        + "&move=${header." + FileChannelHandler.TARGET_HEADER + "}/${file:name}"
+                        + "&moveFailed=.failed/${file:name}")
+                .errorHandler(deadLetter())
+                .process(INTAKE).process(PROCESSOR);
         fileInbox(ChannelKind.ECM_CSV_INBOX);
 
         routeTemplate(ChannelKind.ECM_HTTP_PUSH.id())

@@ -81,8 +81,8 @@ public final class MosaicExtractProcessor {
                 ends = planEnds(header, reader, confirmed);
                 reader.close();
                 if (ends.decision() == EndPlan.Decision.HOLD) {
-                    sink.extractHeld(config.tenant(), fileName, header, ends);
-                    return finish(report.outcome(ExtractReport.Outcome.HELD, ends.reason()).build());
+                    String heldId = sink.extractHeld(config.tenant(), fileName, header, ends, source);
+                    return finish(report.heldId(heldId).outcome(ExtractReport.Outcome.HELD, ends.reason()).build());
                 }
                 reader = open(fileName, source);
             }
@@ -139,38 +139,104 @@ public final class MosaicExtractProcessor {
     static final int MAX_CONSECUTIVE_STORE_FAILURES = 50;
 
     private Applied applyRecords(ExtractHeader header, MosaicExtractReader reader, ExtractReport.Builder report) {
-        int consecutiveFailures = 0;
-        boolean refused = false;
+        Batch batch = new Batch(header, report);
         try {
             while (reader.hasNext()) {
                 ExtractRecord r = reader.next();
                 if (!r.isValid()) {
-                    report.record(r, false);
+                    batch.add(r, null, null);
                     continue;
                 }
+                MappedPerson person;
                 try {
-                    MappedPerson person = mapper.map(config.tenant(), r.person());
-                    sink.applyPerson(header, person);
-                    report.record(r, true);
-                    consecutiveFailures = 0;
+                    person = mapper.map(config.tenant(), r.person());
                 } catch (RuntimeException e) {
-                    // The store refused this person (its transaction rolled back): report, go on.
-                    LOG.warn("Mosaic record {} (person {}) not applied: {}", r.recordNumber(), r.personId(),
-                            e.getClass().getSimpleName());
-                    report.failed(r, "could not be applied: " + e.getClass().getSimpleName());
-                    refused = true;
-                    if (++consecutiveFailures >= MAX_CONSECUTIVE_STORE_FAILURES) {
-                        report.fatal(new RecordProblem(r.recordNumber(), r.line(), r.personId(), "file",
-                                consecutiveFailures + " records in a row could not be stored; stopped (send the "
-                                        + "file again when the store is back)"));
-                        return Applied.INCOMPLETE;
-                    }
+                    batch.add(r, null, e);
+                    continue;
+                }
+                batch.add(r, person, null);
+                if (batch.people.size() >= config.batchSize() && batch.flush()) {
+                    return Applied.INCOMPLETE;
                 }
             }
-            return refused ? Applied.STORE_REFUSED_SOME : Applied.ALL;
+            if (batch.flush()) {
+                return Applied.INCOMPLETE;
+            }
+            return batch.refused ? Applied.STORE_REFUSED_SOME : Applied.ALL;
         } catch (MosaicExtractException e) {
-            report.fatal(e.problem());
+            if (!batch.flush()) {
+                report.fatal(e.problem());
+            }
             return Applied.INCOMPLETE;
+        }
+    }
+
+    /**
+     * Records read but not yet reported, in file order: valid people go to the sink together (fewer transactions,
+     * batched writes); the report still lists every record in order.
+     */
+    private final class Batch {
+        private final ExtractHeader header;
+        private final ExtractReport.Builder report;
+        private final java.util.List<ExtractRecord> records = new java.util.ArrayList<>();
+        private final java.util.List<MappedPerson> mapped = new java.util.ArrayList<>();
+        private final java.util.List<RuntimeException> mapFailures = new java.util.ArrayList<>();
+        private final java.util.List<MappedPerson> people = new java.util.ArrayList<>();
+        private int consecutiveFailures;
+        private boolean refused;
+
+        Batch(ExtractHeader header, ExtractReport.Builder report) {
+            this.header = header;
+            this.report = report;
+        }
+
+        void add(ExtractRecord r, MappedPerson person, RuntimeException mapFailure) {
+            records.add(r);
+            mapped.add(person);
+            mapFailures.add(mapFailure);
+            if (person != null) {
+                people.add(person);
+            }
+        }
+
+        /** Applies and reports what is pending; true when the store is taken to be down (stop the file). */
+        boolean flush() {
+            java.util.List<RuntimeException> results = people.isEmpty() ? java.util.List.of()
+                    : sink.applyPersons(header, people);
+            int next = 0;
+            boolean stop = false;
+            for (int i = 0; i < records.size(); i++) {
+                ExtractRecord r = records.get(i);
+                RuntimeException failure = mapFailures.get(i);
+                if (mapped.get(i) == null && failure == null) {
+                    report.record(r, false); // invalid: its problems are in the record
+                    continue;
+                }
+                if (mapped.get(i) != null) {
+                    failure = results.get(next++);
+                }
+                if (failure == null) {
+                    report.record(r, true);
+                    consecutiveFailures = 0;
+                    continue;
+                }
+                // The store refused this person (its changes rolled back): report, go on.
+                LOG.warn("Mosaic record {} (person {}) not applied: {}", r.recordNumber(), r.personId(),
+                        failure.getClass().getSimpleName());
+                report.failed(r, "could not be applied: " + failure.getClass().getSimpleName());
+                refused = true;
+                if (++consecutiveFailures >= MAX_CONSECUTIVE_STORE_FAILURES && !stop) {
+                    report.fatal(new RecordProblem(r.recordNumber(), r.line(), r.personId(), "file",
+                            consecutiveFailures + " records in a row could not be stored; stopped (send the "
+                                    + "file again when the store is back)"));
+                    stop = true;
+                }
+            }
+            records.clear();
+            mapped.clear();
+            mapFailures.clear();
+            people.clear();
+            return stop;
         }
     }
 
@@ -192,7 +258,7 @@ public final class MosaicExtractProcessor {
         LOG.info("Mosaic extract {} for {}: {} ({} read, {} applied, {} rejected, {} orders ended)", report.file(),
                 config.tenant(), report.outcome().code(), report.recordsRead(), report.recordsApplied(),
                 report.recordsRejected(), report.ordersEnded());
-        sink.reportWritten(report);
+        sink.reportWritten(config.tenant(), report);
         return report;
     }
 

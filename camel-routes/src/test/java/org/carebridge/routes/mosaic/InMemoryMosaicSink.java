@@ -24,6 +24,7 @@ final class InMemoryMosaicSink implements MosaicExtractSink {
     final Map<String, String[]> orders = new ConcurrentHashMap<>();
     final List<ExtractReport> reports = new ArrayList<>();
     final List<String> held = new ArrayList<>();
+    final Map<String, byte[]> heldFiles = new HashMap<>();
     final Map<String, AppliedExtract> applied = new HashMap<>();
     int applyCalls;
     String failFor;
@@ -54,12 +55,20 @@ final class InMemoryMosaicSink implements MosaicExtractSink {
     }
 
     @Override
-    public synchronized void extractHeld(String tenant, String fileName, ExtractHeader header, EndPlan plan) {
+    public synchronized String extractHeld(String tenant, String fileName, ExtractHeader header, EndPlan plan,
+                                           MosaicExtractProcessor.Source file) {
         held.add(fileName);
+        String id = "held-" + held.size();
+        try (java.io.InputStream in = file.open()) {
+            heldFiles.put(id, in.readAllBytes());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return id;
     }
 
     @Override
-    public synchronized void reportWritten(ExtractReport report) {
+    public synchronized void reportWritten(String tenant, ExtractReport report) {
         reports.add(report);
     }
 

@@ -45,7 +45,7 @@ class MosaicUploadTest {
     }
 
     private MosaicUpload upload(InMemoryMosaicSink sink, long max) {
-        MosaicSourceConfig config = MosaicSourceConfig.defaults("kent", dir.resolve("inbox"));
+        MosaicSourceConfig config = MosaicSourceConfig.defaults("kent");
         return new MosaicUpload(new MosaicExtractProcessor(config,
                 new MosaicMapper("upload-test-access-reference-key".getBytes(StandardCharsets.UTF_8)), sink),
                 dir.resolve("spool"), max);

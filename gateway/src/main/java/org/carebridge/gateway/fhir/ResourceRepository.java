@@ -233,6 +233,60 @@ public class ResourceRepository {
         return mo;
     }
 
+    /**
+     * A new version of {@code resource} as {@link #update} would store it (id, version and lastUpdated set, index
+     * rows extracted), for feeds that lock and read the current rows of many resources at once and queue the writes
+     * themselves ({@link StoreSession#write}) so they reach the database in one batch. The feed must then call
+     * {@link #written} for each, in the same transaction, so the write listeners still run.
+     */
+    public ResourceWrite newVersion(Resource resource, String id, long version, boolean replaces) {
+        return newVersion(resource, id, version, replaces, null);
+    }
+
+    /**
+     * As {@link #newVersion(Resource, String, long, boolean)}, reusing {@code unversionedJson}: {@link #encode} of
+     * the resource made while its meta had no versionId and lastUpdated (a feed that already encoded it, e.g. to
+     * compare content). Those two are spliced in where the encoder puts them (first in meta), which saves the
+     * second encoding, the costliest step of a bulk write.
+     */
+    public ResourceWrite newVersion(Resource resource, String id, long version, boolean replaces,
+                                    String unversionedJson) {
+        checkId(id);
+        Instant now = now();
+        resource.setId(new IdType(resource.fhirType(), id, String.valueOf(version)));
+        resource.getMeta().setVersionId(String.valueOf(version));
+        InstantType at = new InstantType(java.util.Date.from(now));
+        resource.getMeta().setLastUpdatedElement(at);
+        String json = null;
+        int meta = unversionedJson == null ? -1 : unversionedJson.indexOf("\"meta\":{\"");
+        if (meta > 0 && unversionedJson.indexOf("\"versionId\"") < 0) {
+            int at0 = meta + "\"meta\":{".length();
+            json = unversionedJson.substring(0, at0) + "\"versionId\":\"" + version + "\",\"lastUpdated\":\""
+                    + at.getValueAsString() + "\"," + unversionedJson.substring(at0);
+        }
+        if (json == null) json = encode(resource);
+        return new ResourceWrite(resource.fhirType(), id, version, now, json,
+                IndexEntries.extract(registry, resource), replaces ? "PUT" : "POST", replaces);
+    }
+
+    /** A delete version, for the same batched use as {@link #newVersion}. */
+    public ResourceWrite deleteVersion(String type, String id, long version) {
+        checkId(id);
+        return new ResourceWrite(type, id, version, now(), null, null, "DELETE", true);
+    }
+
+    /** Runs the write listeners for a write queued with {@link #newVersion} or {@link #deleteVersion}. */
+    public void written(StoreSession s, String interaction, String type, String id, Resource resource)
+            throws SQLException {
+        for (WriteListener l : listeners.get()) l.afterWrite(s, interaction, type, id, resource);
+    }
+
+    /** As {@link #written} for each of a transaction's queued writes, letting each listener batch its work. */
+    public void written(StoreSession s, List<WriteListener.Write> writes) throws SQLException {
+        if (writes.isEmpty()) return;
+        for (WriteListener l : listeners.get()) l.afterWrites(s, writes);
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------------------
 
     private SearchSpec conditional(String type, String url) {

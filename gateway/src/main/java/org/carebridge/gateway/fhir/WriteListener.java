@@ -4,6 +4,7 @@ import org.carebridge.gateway.store.StoreSession;
 import org.hl7.fhir.r4.model.Resource;
 
 import java.sql.SQLException;
+import java.util.List;
 
 /**
 /**
@@ -17,4 +18,16 @@ import java.sql.SQLException;
 public interface WriteListener {
     void afterWrite(StoreSession s, String interaction, String resourceType, String id, Resource resource)
             throws SQLException;
+
+    /**
+     * Told of several writes of one transaction at once, in write order (a feed applying a group). The same as
+     * {@link #afterWrite} for each; a listener may override it to do its work in fewer round trips.
+     */
+    default void afterWrites(StoreSession s, List<Write> writes) throws SQLException {
+        for (Write w : writes) afterWrite(s, w.interaction(), w.resourceType(), w.id(), w.resource());
+    }
+
+    /** One write, as {@link #afterWrite} is told of it. */
+    record Write(String interaction, String resourceType, String id, Resource resource) {
+    }
 }

@@ -25,12 +25,13 @@ import java.util.TreeSet;
  * path (or {@code ?tenant=}); a path naming no tenant needs a token some tenant accepts. Every call is audited.</li>
  * <li>{@code /ingest/{tenant}/{channel}}: the channel's own API key stays the credential (checked by the
  * controller); here each push is rate-limited per channel and audited, and a bearer token, if sent, must be valid.</li>
+ * <li>{@code /mosaic/{tenant}/**} (Mosaic extract upload and held extracts): treated as {@code /admin/**}.</li>
  * <li>{@code /prometheus}: treated as {@code /admin/**} (council-integration of some tenant). Metrics carry ids and
  * counts, not personal data, but are operational detail that should not be public.</li>
  * </ul>
  * Controllers find the verified {@link Caller} in the request attribute {@link Caller#USER_DATA_KEY}.
  */
-@ServerFilter({"/admin/**", "/ingest/**", "/prometheus", "/prometheus/**"})
+@ServerFilter({"/admin/**", "/ingest/**", "/prometheus", "/prometheus/**", "/mosaic/**"})
 public class HttpApiGate {
     private static final String AUDIT_KEY = "carebridge.audit.tenant";
     private static final String AUDITED_KEY = "carebridge.audit.done";
@@ -121,7 +122,7 @@ public class HttpApiGate {
         Caller c = request.getAttribute(Caller.USER_DATA_KEY, Caller.class).orElse(null);
         String path = request.getPath();
         boolean ingest = path.startsWith("/ingest/");
-        String action = ingest ? "ingest" : "admin";
+        String action = ingest ? "ingest" : path.startsWith("/mosaic/") ? "mosaic" : "admin";
         if (status == 401 || status == 403 || status == 429) action = "refusal:" + action;
         String who = c != null ? c.subject() : ingest ? "channel:" + (path.split("/").length > 3 ? path.split("/")[3] : "") : "anonymous";
         String ip = request.getRemoteAddress() == null ? "" : request.getRemoteAddress().getAddress().getHostAddress();

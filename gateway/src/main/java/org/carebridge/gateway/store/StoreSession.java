@@ -113,13 +113,31 @@ public final class StoreSession {
      * twenty identical conditional creates at once still make one resource.
      */
     public void lockKey(String key) throws SQLException {
-        CRC32 crc = new CRC32();
-        crc.update((tenant + '\u0000' + key).getBytes(StandardCharsets.UTF_8));
         try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(?, ?)")) {
-            ps.setInt(1, 0x43424744); // namespace for the store's keys
-            ps.setInt(2, (int) crc.getValue());
+            ps.setInt(1, KEY_NAMESPACE);
+            ps.setInt(2, keyHash(key));
             ps.execute();
         }
+    }
+
+    /** {@link #lockKey} for several keys in one round trip, taken in the order given. */
+    public void lockKeys(List<String> keys) throws SQLException {
+        if (keys.isEmpty()) return;
+        Integer[] hashes = keys.stream().map(this::keyHash).toArray(Integer[]::new);
+        try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(?, k.h)"
+                + " from unnest(?::int[]) with ordinality as k(h, n) order by k.n")) {
+            ps.setInt(1, KEY_NAMESPACE);
+            ps.setArray(2, c.createArrayOf("int4", hashes));
+            ps.execute();
+        }
+    }
+
+    private static final int KEY_NAMESPACE = 0x43424744; // namespace for the store's keys
+
+    private int keyHash(String key) {
+        CRC32 crc = new CRC32();
+        crc.update((tenant + '\u0000' + key).getBytes(StandardCharsets.UTF_8));
+        return (int) crc.getValue();
     }
 
     /** Queues new versions; they reach the database in batches (see {@link #flush()}). */

@@ -14,7 +14,7 @@ import org.carebridge.mappings.mosaic.read.RecordProblem;
 public record ExtractReport(String file, String tenant, String extractId, String extractType, String extractTime,
                             Outcome outcome, String reason, int recordsRead, int recordsApplied,
                             int recordsRejected, int ordersEnded, RecordProblem fatal, List<RecordProblem> problems,
-                            int problemsOmitted) {
+                            int problemsOmitted, String heldId) {
     public enum Outcome {
         APPLIED("applied"), APPLIED_WITH_REJECTIONS("applied-with-rejections"), SKIPPED_OLDER("skipped-older"),
         SKIPPED_DUPLICATE("skipped-duplicate"), HELD("held"), REJECTED("rejected"),
@@ -52,6 +52,7 @@ public record ExtractReport(String file, String tenant, String extractId, String
         field(b, "ordersEnded", Integer.toString(ordersEnded));
         field(b, "fatal", fatal == null ? "null" : problem(fatal));
         field(b, "problemsOmitted", Integer.toString(problemsOmitted));
+        field(b, "heldId", Json.str(heldId));
         b.append("  \"problems\": [");
         for (int i = 0; i < problems.size(); i++) {
             b.append(i == 0 ? "\n    " : ",\n    ").append(problem(problems.get(i)));
@@ -84,6 +85,7 @@ public record ExtractReport(String file, String tenant, String extractId, String
         private RecordProblem fatal;
         private final List<RecordProblem> problems = new ArrayList<>();
         private int omitted;
+        private String heldId;
 
         public Builder(String file, int maxProblems) {
             this.file = file;
@@ -145,6 +147,12 @@ public record ExtractReport(String file, String tenant, String extractId, String
             return this;
         }
 
+        /** The id under which a held extract waits for confirmation. */
+        public Builder heldId(String id) {
+            this.heldId = id;
+            return this;
+        }
+
         public int rejected() {
             return rejected;
         }
@@ -158,7 +166,7 @@ public record ExtractReport(String file, String tenant, String extractId, String
             return new ExtractReport(file, header == null ? null : header.council,
                     header == null ? null : header.extractId, header == null ? null : header.extractType,
                     header == null ? null : header.extractTime, o, reason, read, applied, rejected, ended, fatal,
-                    problems, omitted);
+                    problems, omitted, heldId);
         }
     }
 }

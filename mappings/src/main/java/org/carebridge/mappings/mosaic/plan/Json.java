@@ -1,10 +1,10 @@
 package org.carebridge.mappings.mosaic.plan;
 
 /** Minimal JSON string writing for the report (no binding library needed in mappings). */
-final class Json {
+public final class Json {
     private Json() {}
 
-    static String str(String s) {
+    public static String str(String s) {
         if (s == null) {
             return "null";
         }
