@@ -34,6 +34,10 @@ public final class GatewayServer {
         if (server == null) {
             Path data = Path.of("target", "test-postgres");
             deleteRecursively(data);
+            // Route files and inboxes left by an interrupted run would start channels (and feed them) before the
+            // tests write their own: every run starts from none (application-test.yml's config-dir).
+            deleteRecursively(Path.of("target", "test-routes"));
+            deleteRecursively(Path.of("target", "test-inbox"));
             Map<String, Object> props = new HashMap<>();
             props.put("micronaut.server.port", -1);
             props.put("carebridge.store.embedded.data-dir", data.toString());
