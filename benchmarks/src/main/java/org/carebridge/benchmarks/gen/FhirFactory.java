@@ -92,6 +92,8 @@ public final class FhirFactory {
         a.setId(appointmentId(v.personIndex(), v.day(), v.slot()));
         a.addIdentifier().setSystem(Canonical.ECM_VISIT).setValue(v.visitId());
         a.setStatus(Appointment.AppointmentStatus.BOOKED);
+        // A planned visit belongs to its order: the gateway's rota intake refuses one that names none it holds.
+        a.addBasedOn(new Reference("ServiceRequest/" + orderId(v.personIndex())));
         a.addServiceCategory().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/service-category")
                 .setCode("31").setDisplay("Community Care");
         a.setStart(Date.from(v.plannedStart().toInstant(ZoneOffset.UTC)));
