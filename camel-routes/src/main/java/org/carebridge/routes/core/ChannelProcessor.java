@@ -17,6 +17,8 @@ import java.util.UUID;
 public final class ChannelProcessor implements Processor {
     public static final String ROUTE_HEADER = "CarebridgeRouteId";
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
+    /** Key under which a caller waiting on the exchange (the HTTP push) expects the handler's reply; not personal. */
+    public static final String REPLY_KEY_HEADER = "CarebridgeReplyKey";
     /**
      * Exchange property holding a {@link ReplyingChannelHandler}'s reply. It is the property camel-mllp sends as
      * the acknowledgement when {@code autoAck=false}; it is set even when the handler fails, so the reply goes out
@@ -25,7 +27,7 @@ public final class ChannelProcessor implements Processor {
     public static final String REPLY = org.apache.camel.component.mllp.MllpConstants.MLLP_ACKNOWLEDGEMENT;
     /** Transport headers worth keeping with a dead letter; none carries personal data. */
     static final Set<String> KEPT_HEADERS = Set.of(Exchange.FILE_NAME, Exchange.FILE_LENGTH, Exchange.CONTENT_TYPE,
-            CORRELATION_HEADER, "CamelMllpMessageControlId", "CamelMllpMessageType", "CamelMllpSendingApplication");
+            CORRELATION_HEADER, REPLY_KEY_HEADER, "CamelMllpMessageControlId", "CamelMllpMessageType", "CamelMllpSendingApplication");
 
     private final ChannelLookup channels;
     private final ChannelHandlers handlers;

@@ -66,7 +66,7 @@ public class EcmChannels {
             }
         }
         EcmReport report = ingest.ingest(feed, parse);
-        replies.put(m.header(ChannelProcessor.CORRELATION_HEADER), report);
+        replies.put(m.header(ChannelProcessor.REPLY_KEY_HEADER), report);
         if (m.kind() == ChannelKind.ECM_CSV_INBOX && source != null) writeReportFile(m, source, report);
         return report;
     }

@@ -54,6 +54,7 @@ public class IngestController {
             return HttpResponse.status(HttpStatus.UNAUTHORIZED).body(Map.of("error", "missing or wrong X-Api-Key"));
         }
         byte[] payload = body == null ? new byte[0] : body;
+        Object report;
         if (payload.length > c.intParameter("max-bytes")) {
             return HttpResponse.status(HttpStatus.REQUEST_ENTITY_TOO_LARGE).body(Map.of("error", "body larger than "
                     + c.parameter("max-bytes") + " bytes"));
@@ -61,14 +62,20 @@ public class IngestController {
         if (runtime.manager().status(routeId) != ServiceStatus.Started) {
             return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error", "channel is not running; retry later"));
         }
-        // The handler may leave a per-record report under the correlation id (one is made up if none came).
-        String correlation = correlationId != null ? correlationId : java.util.UUID.randomUUID().toString();
-        Exchange ex = runtime.producer().send(ChannelTemplates.pushUri(routeId), e -> {
-            e.getIn().setBody(payload);
-            if (contentType != null) e.getIn().setHeader(Exchange.CONTENT_TYPE, contentType);
-            e.getIn().setHeader(ChannelProcessor.CORRELATION_HEADER, correlation);
-        });
-        Object report = replies.take(correlation);
+        // The handler may leave a per-record report under a key made for this request alone.
+        String replyKey = java.util.UUID.randomUUID().toString();
+        replies.expect(replyKey);
+        Exchange ex;
+        try {
+            ex = runtime.producer().send(ChannelTemplates.pushUri(routeId), e -> {
+                e.getIn().setBody(payload);
+                if (contentType != null) e.getIn().setHeader(Exchange.CONTENT_TYPE, contentType);
+                if (correlationId != null) e.getIn().setHeader(ChannelProcessor.CORRELATION_HEADER, correlationId);
+                e.getIn().setHeader(ChannelProcessor.REPLY_KEY_HEADER, replyKey);
+            });
+        } finally {
+            report = replies.take(replyKey);
+        }
         if (ex.getException() != null) {
             return HttpResponse.serverError(Map.of("error", "not stored; retry later"));
         }

@@ -6,18 +6,27 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Lets a channel handler answer an HTTP push with more than "accepted" (the ECM per-record report): the handler
- * puts its answer under the request's correlation id, {@link IngestController} takes it when the exchange returns.
+ * Lets a channel handler answer an HTTP push with more than "accepted" (the ECM per-record report).
+ * {@link IngestController} expects a reply under a key of its own making (never the client's correlation id, which
+ * two pushes may share), the handler answers under that key, and the controller takes it when the exchange
+ * returns. Answers nobody expects (inbox files, dead-letter replays) are not kept, so nothing accumulates.
  */
 @Singleton
 public class PushReplies {
+    private static final Object AWAITED = new Object();
     private final Map<String, Object> replies = new ConcurrentHashMap<>();
 
-    public void put(String correlationId, Object reply) {
-        if (correlationId != null) replies.put(correlationId, reply);
+    public void expect(String key) {
+        replies.put(key, AWAITED);
     }
 
-    public Object take(String correlationId) {
-        return correlationId == null ? null : replies.remove(correlationId);
+    public void put(String key, Object reply) {
+        if (key != null) replies.computeIfPresent(key, (k, old) -> reply);
+    }
+
+    /** The reply, or null if the handler gave none; the key is forgotten either way. */
+    public Object take(String key) {
+        Object r = replies.remove(key);
+        return r == AWAITED ? null : r;
     }
 }
