@@ -15,7 +15,7 @@ import org.carebridge.gateway.routes.AdminAudit;
 import org.carebridge.gateway.security.Caller;
 import org.carebridge.gateway.tenant.TenantRegistry;
 import org.carebridge.mappings.mosaic.plan.ExtractReport;
-import org.carebridge.mappings.mosaic.plan.Json;
+import org.carebridge.mappings.common.Json;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -7,6 +7,7 @@ import ch.qos.logback.core.LayoutBase;
 
 import java.time.Instant;
 import java.util.Map;
+import org.carebridge.mappings.common.Json;
 
 /**
  * One JSON object per log line: time, level, logger, thread, message, MDC (correlationId, routeId...) and the
@@ -43,26 +44,9 @@ public class JsonLogLayout extends LayoutBase<ILoggingEvent> {
 
     private static void field(StringBuilder b, String name, String value) {
         b.append('"');
-        escape(b, name);
+        Json.escape(b, name);
         b.append("\":\"");
-        escape(b, value == null ? "" : value);
+        Json.escape(b, value == null ? "" : value);
         b.append("\",");
-    }
-
-    static void escape(StringBuilder b, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
-                    else b.append(c);
-                }
-            }
-        }
     }
 }

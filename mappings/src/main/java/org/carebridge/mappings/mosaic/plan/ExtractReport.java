@@ -1,5 +1,6 @@
 package org.carebridge.mappings.mosaic.plan;
 
+import org.carebridge.mappings.common.Json;
 import java.util.ArrayList;
 import java.util.List;
 import org.carebridge.mappings.mosaic.model.ExtractHeader;

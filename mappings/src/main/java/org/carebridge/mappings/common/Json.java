@@ -1,14 +1,21 @@
-package org.carebridge.mappings.mosaic.plan;
+package org.carebridge.mappings.common;
 
-/** Minimal JSON string writing for the report (no binding library needed in mappings). */
+/** Minimal JSON string writing for reports and log lines (no binding library needed in mappings). */
 public final class Json {
     private Json() {}
 
+    /** The string as a JSON string literal, quotes included; {@code null} for null. */
     public static String str(String s) {
         if (s == null) {
             return "null";
         }
         StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        escape(b, s);
+        return b.append('"').toString();
+    }
+
+    /** Appends the string's characters escaped for the inside of a JSON string literal. */
+    public static void escape(StringBuilder b, String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -26,6 +33,5 @@ public final class Json {
                 }
             }
         }
-        return b.append('"').toString();
     }
 }
