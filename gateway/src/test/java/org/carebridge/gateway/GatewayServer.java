@@ -21,6 +21,8 @@ import java.util.stream.Stream;
  */
 public final class GatewayServer {
     private static EmbeddedServer server;
+    /** What the running gateway was started with, so a restart starts the same gateway again. */
+    private static Map<String, Object> started;
     private static final FhirContext CTX = FhirContext.forR4Cached();
 
     static {
@@ -46,6 +48,7 @@ public final class GatewayServer {
             props.put("carebridge.test.issuer-port", org.carebridge.gateway.security.TestIssuer.start());
             props.putAll(extra);
             server = ApplicationContext.run(EmbeddedServer.class, props, "test");
+            started = props;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop()));
         }
         return server;
@@ -53,6 +56,24 @@ public final class GatewayServer {
 
     public static EmbeddedServer start() {
         return start(Map.of());
+    }
+
+    /**
+     * Stops the running gateway as a shutdown would (Jetty, Camel, the pool, the embedded PostgreSQL: its whole
+     * ApplicationContext) and starts a new one in this JVM on the same data directory and port, with the settings
+     * it was first started with plus {@code extra} (which last only until the next restart). Clients keep working:
+     * the URL does not change.
+     */
+    public static synchronized EmbeddedServer restart(Map<String, Object> extra) {
+        start();
+        Map<String, Object> props = new HashMap<>(started);
+        props.put("micronaut.server.port", server.getPort());
+        ApplicationContext old = server.getApplicationContext();
+        server.stop();
+        if (old.isRunning()) old.close();
+        props.putAll(extra);
+        server = ApplicationContext.run(EmbeddedServer.class, props, "test");
+        return server;
     }
 
     public static String baseUrl() {

@@ -61,7 +61,11 @@ public class EcmIngest {
         this.clock = clock;
     }
 
-    /** Where a batch came from: the channel (for dead letters and the batch record) and its provider. */
+    /**
+     * Where a batch came from: the channel (for dead letters and the batch record) and its provider. {@code kind}
+     * is null for events of a FHIR write (an actual visit), which are checked before they come here and never kept
+     * for replay: a write that cannot be placed is refused whole.
+     */
     public record Feed(String tenant, String provider, String routeId, ChannelKind kind, String source) {}
 
     private record Rec(long number, VisitEvent event, String content) {}
@@ -94,6 +98,19 @@ public class EcmIngest {
         if (!chunk.isEmpty()) processChunk(feed, pack, chunk, report);
         report.time("total", started);
         report.batchId = store.inTenant(feed.tenant(), s -> recordBatch(s, feed, report));
+        return report;
+    }
+
+    /**
+     * Events already mapped and checked (an actual visit posted over FHIR), taken in the caller's transaction, so
+     * they commit or roll back with the write. Not recorded as a batch; audited as any chunk.
+     */
+    public EcmReport ingest(StoreSession s, Feed feed, List<VisitEvent> events) throws SQLException {
+        EcmReport report = new EcmReport();
+        report.source = feed.source();
+        List<Rec> recs = new ArrayList<>(events.size());
+        for (VisitEvent e : events) recs.add(new Rec(recs.size() + 1, e, VisitEventJson.write(e)));
+        if (!recs.isEmpty()) chunk(s, feed, tenants.pack(feed.tenant()), recs, report);
         return report;
     }
 
@@ -208,14 +225,14 @@ public class EcmIngest {
         }
         t0 = System.nanoTime();
 
-        Long deadLetter = rejected.isEmpty() ? null : keepForReplay(s, feed, rejected, reasons);
+        Long deadLetter = rejected.isEmpty() || feed.kind() == null ? null : keepForReplay(s, feed, rejected, reasons);
         if (deadLetter != null) report.deadLetters.add(deadLetter);
         for (Rec r : recs) report.add(r.number(), r.event().eventId(), outcome.get(r.number()), reasons.get(r.number()));
 
         Set<String> patients = new HashSet<>();
         for (VisitRow v : touched.values()) if (v.patientResId() != null) patients.add("Patient/" + v.patientResId());
         audit.record(AuditRecord.of(feed.tenant(), "ecm.ingest", 0, feed.routeId(), feed.provider(), "provider", "",
-                "", "", feed.kind().id(), List.copyOf(patients), "events=" + recs.size() + " new=" + fresh.size()
+                "", "", feed.kind() == null ? "fhir" : feed.kind().id(), List.copyOf(patients), "events=" + recs.size() + " new=" + fresh.size()
                         + " rejected=" + rejected.size() + " visits=" + touched.size()));
         report.time("dead-letters-audit", t0);
     }

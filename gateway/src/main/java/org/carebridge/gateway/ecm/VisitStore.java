@@ -303,4 +303,16 @@ final class VisitStore {
         }
         return out;
     }
+
+    /** The visit whose visit id, Appointment id or Encounter id this is (null if none), locked for the write that follows. */
+    static VisitRow visitBy(StoreSession s, String column, String value, boolean lock) throws SQLException {
+        if (!List.of("visit_id", "appointment_id", "encounter_id").contains(column)) throw new IllegalArgumentException(column);
+        try (PreparedStatement ps = s.connection().prepareStatement("select " + VISIT_COLUMNS + " from ecm_visit"
+                + " where tenant = ? and " + column + " = ?" + (lock ? " for update" : ""))) {
+            ps.setString(1, s.tenant());
+            ps.setString(2, value);
+            List<VisitRow> rows = visits(s.tenant(), ps);
+            return rows.isEmpty() ? null : rows.get(0);
+        }
+    }
 }

@@ -46,21 +46,24 @@ public class ResourceRepository {
     private final SearchRequestParser parser;
     /** Looked up lazily: listeners may themselves write through this repository. */
     private final Supplier<List<WriteListener>> listeners;
+    private Supplier<List<WriteHandler>> handlers = List::of;
 
     @Inject
     public ResourceRepository(FhirContext ctx, ResourceStore store, SearchParameterRegistry registry,
-                              SearchRequestParser parser, BeanProvider<WriteListener> listeners) {
+                              SearchRequestParser parser, BeanProvider<WriteListener> listeners,
+                              BeanProvider<WriteHandler> handlers) {
         this(ctx, store, registry, parser, memo(listeners));
+        this.handlers = memo(handlers);
     }
 
     /** Resolved on first write (not at construction: a listener may depend on this repository). */
-    private static Supplier<List<WriteListener>> memo(BeanProvider<WriteListener> provider) {
+    private static <T> Supplier<List<T>> memo(BeanProvider<T> provider) {
         return new Supplier<>() {
-            private volatile List<WriteListener> resolved;
+            private volatile List<T> resolved;
 
             @Override
-            public List<WriteListener> get() {
-                List<WriteListener> r = resolved;
+            public List<T> get() {
+                List<T> r = resolved;
                 if (r == null) {
                     r = provider.stream().toList();
                     resolved = r;
@@ -140,6 +143,8 @@ public class ResourceRepository {
 
     /** Create with an id chosen by the caller (a transaction that has rewritten references to it), or a new UUID. */
     public MethodOutcome create(StoreSession s, Resource resource, String ifNoneExist, String newId) throws SQLException {
+        MethodOutcome taken = handled(s, "create", null, resource);
+        if (taken != null) return taken;
         String type = resource.fhirType();
         if (ifNoneExist != null && !ifNoneExist.isBlank()) {
             SearchSpec spec = conditional(type, ifNoneExist);
@@ -180,6 +185,8 @@ public class ResourceRepository {
             }
         }
         checkId(targetId);
+        MethodOutcome taken = handled(s, "update", new IdType(type, targetId, expectedVersion), resource);
+        if (taken != null) return taken;
         Optional<StoredResource> current = s.lockCurrent(type, targetId);
         if (expectedVersion != null) {
             long expected = versionOf(expectedVersion);
@@ -288,6 +295,14 @@ public class ResourceRepository {
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
+
+    private MethodOutcome handled(StoreSession s, String interaction, IdType target, Resource resource) throws SQLException {
+        for (WriteHandler h : handlers.get()) {
+            MethodOutcome mo = h.handle(s, interaction, target, resource);
+            if (mo != null) return mo;
+        }
+        return null;
+    }
 
     private SearchSpec conditional(String type, String url) {
         int q = url.indexOf('?');

@@ -24,8 +24,8 @@ final class DischargeTestSupport {
         return GatewayServer.start().getApplicationContext().getBean(type);
     }
 
-    static MovableDischargeClock clock() {
-        return (MovableDischargeClock) bean(DischargeClock.class);
+    static org.carebridge.gateway.MovableClocks.Discharge clock() {
+        return (org.carebridge.gateway.MovableClocks.Discharge) bean(DischargeClock.class);
     }
 
     static Path barsExamples() {

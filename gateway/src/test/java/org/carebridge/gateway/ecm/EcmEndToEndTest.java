@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.ApplicationContext;
 import org.carebridge.gateway.GatewayServer;
+import org.carebridge.gateway.MovableClocks;
 import org.carebridge.gateway.routes.AdminClient;
 import org.carebridge.gateway.security.TestIssuer;
 import org.carebridge.gateway.store.ResourceStore;
@@ -238,7 +239,7 @@ class EcmEndToEndTest {
     @Order(4)
     void missedVisitAlertIsRaisedOnceAlsoByAFreshSchedulerOnTheSameDatabase() {
         ApplicationContext ctx = GatewayServer.start().getApplicationContext();
-        MovableEcmClock clock = ctx.getBean(MovableEcmClock.class);
+        MovableClocks.Ecm clock = ctx.getBean(MovableClocks.Ecm.class);
         // Day 0 is tomorrow, so now + 3 days is past day 1 12:00 + 2 h (Kent's threshold) for EV-P2-1, never checked in to.
         clock.advance(Duration.ofDays(3));
         List<Task> raised = ctx.getBean(MissedVisitScheduler.class).tick(T);
@@ -352,11 +353,16 @@ class EcmEndToEndTest {
     }
 
     static long outboxAlerts(String taskId) {
-        return GatewayServer.start().getApplicationContext().getBean(ResourceStore.class).inTenant(T, s -> {
-            try (var ps = s.connection().prepareStatement("select count(*) from outbox_event where tenant = ? and kind = 'alert'"
-                    + " and resource_type = 'Task' and resource_id = ?")) {
-                ps.setString(1, T);
-                ps.setString(2, taskId);
+        return count("select count(*) from outbox_event where tenant = ? and kind = 'alert'"
+                + " and resource_type = 'Task' and resource_id = ?", T, taskId);
+    }
+
+    /** A count(*) statement's answer, run in the tenant given as its first parameter. */
+    static long count(String sql, String tenant, String... params) {
+        return GatewayServer.start().getApplicationContext().getBean(ResourceStore.class).inTenant(tenant, s -> {
+            try (var ps = s.connection().prepareStatement(sql)) {
+                ps.setString(1, tenant);
+                for (int i = 0; i < params.length; i++) ps.setString(i + 2, params[i]);
                 try (var rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
@@ -398,12 +404,18 @@ class EcmEndToEndTest {
     }
 
     static Appointment visit(String visitId, int person, Instant start) {
+        Appointment a = plannedVisit(visitId, ids.get("O" + person), ids.get("P" + person), start);
+        a.addExtension(EcmSystems.EXT_TIME_CRITICAL, new BooleanType(false));
+        return a;
+    }
+
+    /** A 30-minute planned visit of the rota, as a provider posts it. */
+    static Appointment plannedVisit(String visitId, String order, String patient, Instant start) {
         Appointment a = new Appointment().setStatus(Appointment.AppointmentStatus.BOOKED)
                 .setStart(Date.from(start)).setEnd(Date.from(start.plus(Duration.ofMinutes(30))));
         a.addIdentifier().setSystem(Canonical.ECM_VISIT).setValue(visitId);
-        a.addBasedOn(new Reference("ServiceRequest/" + ids.get("O" + person)));
-        a.addParticipant().setActor(new Reference("Patient/" + ids.get("P" + person))).setStatus(Appointment.ParticipationStatus.ACCEPTED);
-        a.addExtension(EcmSystems.EXT_TIME_CRITICAL, new BooleanType(false));
+        a.addBasedOn(new Reference("ServiceRequest/" + order));
+        a.addParticipant().setActor(new Reference("Patient/" + patient)).setStatus(Appointment.ParticipationStatus.ACCEPTED);
         return a;
     }
 
