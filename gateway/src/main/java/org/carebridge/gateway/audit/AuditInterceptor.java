@@ -8,6 +8,8 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import org.carebridge.gateway.fhir.ResourceRepository;
+import org.carebridge.gateway.fhir.StoredJson;
 import org.carebridge.gateway.search.SearchParamDef;
 import org.carebridge.gateway.search.SearchParameterRegistry;
 import org.carebridge.gateway.security.Caller;
@@ -147,7 +149,12 @@ public class AuditInterceptor {
             patients.add(r.getIdElement().getIdPart());
             return;
         }
-        for (String p : List.of("patient", "subject")) {
+        List<String> indexed = StoredJson.people(r);
+        if (indexed != null) {
+            patients.addAll(indexed); // a hollow resource: its index rows say whom its content is about
+            return;
+        }
+        for (String p : ResourceRepository.PEOPLE.params()) {
             SearchParamDef def = registry.find(r.fhirType(), p).orElse(null);
             if (def == null) continue;
             for (Object o : SearchParameterRegistry.valuesOf(def, r)) {

@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Every search sees only the rows its caller may see, so totals, pages and links count nothing else. The types
- * restricted here are noted on the request ({@link #RESTRICTED_MATCHES}), so the outgoing filter checks only what
- * this restriction did not cover (includes), not the matches a second time.
+ * Every search sees only the rows its caller may see, so totals, pages and links count nothing else; a read of
+ * the current version takes the same restriction into its statement. The types restricted here are noted on the
+ * request ({@link #RESTRICTED_MATCHES}), so the outgoing filter checks only what this restriction did not cover
+ * (includes), not the matches or the read resource a second time.
  */
 @Singleton
 public class VisibilityFilter implements SearchSpecFilter {
