@@ -30,11 +30,27 @@ public class VisibilityFilter implements SearchSpecFilter {
     public SearchSpec apply(RequestDetails request, SearchSpec spec) {
         Caller c = Caller.of(request);
         if (c == null) return spec.withRestriction(NOTHING); // never reached through the gate; deny if it is
-        AccessPolicy.Access a = visibility.policy().readAccess(c, spec.resourceType());
+        AccessPolicy.Access a = visibility.policy().readAccess(c, spec.resourceType(), fewRows(spec));
         if (a instanceof AccessPolicy.All) return spec;
         SearchSpec restricted = spec.withRestriction(a instanceof AccessPolicy.Where w ? w.restriction() : NOTHING);
         restrictedTypes(request).add(spec.resourceType());
         return restricted;
+    }
+
+    /**
+     * Does a criterion bound the candidates to a few rows: given ids (a read is one), or references to given people
+     * (a person's visits, plans, orders)? Then the restriction is checked row by row; otherwise (a type-wide search)
+     * the planner may list what the caller's grants reach once per statement.
+     */
+    static boolean fewRows(SearchSpec spec) {
+        for (SearchSpec.Criterion c : spec.criteria()) {
+            if (c instanceof SearchSpec.IdIn) return true;
+            if (c instanceof SearchSpec.RefAny ref && !ref.values().isEmpty()
+                    && ref.values().stream().allMatch(v -> "Patient".equals(v.targetType()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @SuppressWarnings("unchecked")

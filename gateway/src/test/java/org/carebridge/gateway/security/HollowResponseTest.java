@@ -95,9 +95,12 @@ class HollowResponseTest {
         Bundle f = (Bundle) json.parseResource(fast.body());
         Bundle e = (Bundle) xml(encoded);
         assertEquals(e.getTotal(), f.getTotal());
-        assertEquals(3, f.getTotal(), "P1's three visits");
+        assertTrue(f.getTotal() >= 3, "P1's visits (other tests of this JVM may add more)");
         assertEquals(e.getEntry().size(), f.getEntry().size());
-        assertEquals(5, f.getEntry().size(), "three visits, the person and the order");
+        List<String> entries = f.getEntry().stream().map(x -> x.getSearch().getMode().toCode() + " "
+                + x.getResource().fhirType() + "/" + x.getResource().getIdElement().getIdPart()).toList();
+        for (String k : List.of("A1", "A1late", "A1past")) assertTrue(entries.contains("match " + SecuritySeed.id(k)), k + " in " + entries);
+        for (String k : List.of("P1", "O1")) assertTrue(entries.contains("include " + SecuritySeed.id(k)), k + " in " + entries);
         for (int i = 0; i < f.getEntry().size(); i++) {
             Bundle.BundleEntryComponent fe = f.getEntry().get(i), ee = e.getEntry().get(i);
             assertEquals(ee.getFullUrl(), fe.getFullUrl());
