@@ -26,8 +26,7 @@ class AuditDurabilityTest {
     @BeforeAll
     static void seed() {
         SecuritySeed.ensure();
-        token = TestIssuer.token().sub(SUB).org("PA1").orgType("provider").roles("provider-office")
-                .scope("system/*.rs").sign();
+        token = TestIssuer.providerOffice(SUB);
     }
 
     /** Committed events of this test's agent whose {@code what} starts with the given text. */

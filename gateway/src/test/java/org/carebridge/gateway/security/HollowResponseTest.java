@@ -31,8 +31,7 @@ class HollowResponseTest {
     @BeforeAll
     static void seed() {
         SecuritySeed.ensure();
-        token = TestIssuer.token().sub(SUB).org("PA1").orgType("provider").roles("provider-office")
-                .scope("system/*.rs").sign();
+        token = TestIssuer.providerOffice(SUB);
     }
 
     private static HttpResponse<String> get(String path, String accept) throws Exception {
