@@ -7,7 +7,10 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import org.carebridge.gateway.fhir.ResourceRepository;
+import org.carebridge.gateway.fhir.StoredJson;
 import org.carebridge.gateway.search.SearchParamDef;
 import org.carebridge.gateway.search.SearchParameterRegistry;
 import org.carebridge.gateway.security.Caller;
@@ -27,11 +30,14 @@ import java.util.TreeSet;
  * Records every FHIR interaction but reading the CapabilityStatement: who (subject, organisation, roles), why
  * (purpose), about whom (the people whose data was returned or written), what (ids, or the type and parameter
  * names of a search — never their values, which may be NHS numbers) and the outcome, refusals included.
+ * A response with a body is recorded, durably, before it is sent ({@link AuditLog#recordDurably}); the rest
+ * (refusals, failures, answers without a body) when the request ends.
  */
 @Interceptor
 public class AuditInterceptor {
     private static final String PATIENTS_KEY = "carebridge.audit.patients";
     private static final String WHAT_KEY = "carebridge.audit.what";
+    private static final String RECORDED_KEY = "carebridge.audit.recorded";
 
     private final AuditLog log;
     private final SearchParameterRegistry registry;
@@ -64,25 +70,35 @@ public class AuditInterceptor {
         }
         rd.getUserData().put(PATIENTS_KEY, patients);
         rd.getUserData().put(WHAT_KEY, ids);
+        if (rd.getRestOperationType() != RestOperationTypeEnum.METADATA && response.getResponseCode() < 400) {
+            // What is about to be sent is recorded first, and committed: a crash cannot lose it (AuditLog).
+            try {
+                record(rd, response.getResponseCode(), "", true);
+            } catch (AuditLog.AuditUnavailableException e) {
+                throw new UnclassifiedServerFailureException(503, "The audit log is not reachable; nothing is sent without a record");
+            }
+            rd.getUserData().put(RECORDED_KEY, Boolean.TRUE);
+        }
         return true;
     }
 
     @Hook(Pointcut.SERVER_PROCESSING_COMPLETED_NORMALLY)
     public void completed(RequestDetails rd) {
         if (rd.getRestOperationType() == RestOperationTypeEnum.METADATA) return;
+        if (rd.getUserData().get(RECORDED_KEY) != null) return; // recorded on the way out
         int status = rd instanceof ServletRequestDetails s ? s.getServletResponse().getStatus() : 200;
-        record(rd, status, "");
+        record(rd, status, "", false);
     }
 
     @Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
     public boolean failed(RequestDetails rd, BaseServerResponseException e) {
         if (rd.getTenantId() == null) return true; // no tenant, no chain to write to (unknown tenant answers 404)
-        record(rd, e.getStatusCode(), e.getStatusCode() == 401 || e.getStatusCode() == 403 || e.getStatusCode() == 429 ? "refused" : "failed");
+        record(rd, e.getStatusCode(), e.getStatusCode() == 401 || e.getStatusCode() == 403 || e.getStatusCode() == 429 ? "refused" : "failed", false);
         return true;
     }
 
     @SuppressWarnings("unchecked")
-    private void record(RequestDetails rd, int status, String detail) {
+    private void record(RequestDetails rd, int status, String detail, boolean durably) {
         Caller c = Caller.of(rd);
         Set<String> patients = (Set<String>) rd.getUserData().getOrDefault(PATIENTS_KEY, new TreeSet<String>());
         List<String> ids = (List<String>) rd.getUserData().getOrDefault(WHAT_KEY, List.of());
@@ -105,10 +121,12 @@ public class AuditInterceptor {
         String base = ("$subject-access".equals(rd.getOperation()) || "$reporting-extract".equals(rd.getOperation()))
                 ? "export" : action(op);
         String action = status >= 400 && !"failed".equals(detail) ? "refusal:" + base : base;
-        log.record(AuditRecord.of(rd.getTenantId(), action, status,
+        AuditRecord event = AuditRecord.of(rd.getTenantId(), action, status,
                 c == null ? "anonymous" : c.subject(), c == null ? "" : c.org(), c == null ? "" : c.orgType().code(),
                 c == null ? "" : String.join(" ", new TreeSet<>(c.roles())), c == null ? "" : c.purpose(), ip,
-                what.toString(), new ArrayList<>(patients), detail));
+                what.toString(), new ArrayList<>(patients), detail);
+        if (durably) log.recordDurably(event);
+        else log.record(event);
     }
 
     static String action(RestOperationTypeEnum op) {
@@ -147,7 +165,12 @@ public class AuditInterceptor {
             patients.add(r.getIdElement().getIdPart());
             return;
         }
-        for (String p : List.of("patient", "subject")) {
+        List<String> indexed = StoredJson.people(r);
+        if (indexed != null) {
+            patients.addAll(indexed); // a hollow resource: its index rows say whom its content is about
+            return;
+        }
+        for (String p : ResourceRepository.PEOPLE.params()) {
             SearchParamDef def = registry.find(r.fhirType(), p).orElse(null);
             if (def == null) continue;
             for (Object o : SearchParameterRegistry.valuesOf(def, r)) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +24,11 @@ import java.util.concurrent.TimeUnit;
  * transaction per tenant per batch, extending that tenant's hash chain under a row lock on its chain head, so the
  * chain is gapless even with several gateway nodes. When the database is down the writer retries and the
  * bounded queue fills, and then requests wait: the gateway fails closed rather than disclose without a record.
+ *
+ * <p>A disclosure is recorded with {@link #recordDurably}: the request waits until its event is committed (group
+ * commit: the events of all requests waiting meanwhile share the writer's next transaction), so no response that
+ * discloses data leaves before its record is in the database, and a crash cannot lose the record of anything sent.
+ * Other events (refusals, failures) are {@link #record}ed without waiting.
  */
 @jakarta.inject.Singleton
 public class AuditLog {
@@ -31,8 +37,11 @@ public class AuditLog {
             + " purpose, client_ip, what, patients, detail, prev_hash, hash";
     private static final int BATCH = 500;
 
+    /** How long a disclosure waits for its record before it is refused (the database is unreachable). */
+    private static final long DURABLE_WAIT_MILLIS = 30_000;
+
     private final ResourceStore store;
-    private final BlockingQueue<AuditRecord> queue = new ArrayBlockingQueue<>(50_000);
+    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(50_000);
     private final Object progress = new Object();
     private long submitted;
     private long written;
@@ -46,12 +55,44 @@ public class AuditLog {
         writer.start();
     }
 
+    /** An event on its way to the database; {@code written} (if any) is counted down once it is committed. */
+    private record Pending(AuditRecord record, CountDownLatch written) {}
+
+    /** Queues an event; it is committed shortly after (see {@link #flush}). */
     public void record(AuditRecord r) {
+        submit(new Pending(r, null));
+    }
+
+    /**
+     * Queues an event and returns once it is committed.
+     * @throws AuditUnavailableException when it is not committed within 30 s (nothing must then be disclosed)
+     */
+    public void recordDurably(AuditRecord r) {
+        CountDownLatch done = new CountDownLatch(1);
+        submit(new Pending(r, done));
+        try {
+            if (!done.await(DURABLE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                throw new AuditUnavailableException();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditUnavailableException();
+        }
+    }
+
+    /** The audit log could not take an event in time: the request it belongs to must not disclose anything. */
+    public static final class AuditUnavailableException extends RuntimeException {
+        AuditUnavailableException() {
+            super("the audit log is not reachable");
+        }
+    }
+
+    private void submit(Pending p) {
         synchronized (progress) {
             submitted++;
         }
         try {
-            queue.put(r);
+            queue.put(p);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while recording an audit event");
@@ -84,21 +125,24 @@ public class AuditLog {
     }
 
     private void run() {
-        List<AuditRecord> batch = new ArrayList<>(BATCH);
+        List<Pending> batch = new ArrayList<>(BATCH);
         while (running || !queue.isEmpty()) {
             try {
-                AuditRecord first = queue.poll(200, TimeUnit.MILLISECONDS);
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) continue;
                 batch.add(first);
                 queue.drainTo(batch, BATCH - 1);
                 Map<String, List<AuditRecord>> byTenant = new LinkedHashMap<>();
-                for (AuditRecord r : batch) byTenant.computeIfAbsent(r.tenant(), k -> new ArrayList<>()).add(r);
+                for (Pending p : batch) byTenant.computeIfAbsent(p.record().tenant(), k -> new ArrayList<>()).add(p.record());
                 for (var e : byTenant.entrySet()) {
                     writeWithRetry(e.getKey(), e.getValue());
                 }
                 synchronized (progress) {
                     written += batch.size();
                     progress.notifyAll();
+                }
+                for (Pending p : batch) {
+                    if (p.written() != null) p.written().countDown();
                 }
                 batch.clear();
             } catch (InterruptedException e) {

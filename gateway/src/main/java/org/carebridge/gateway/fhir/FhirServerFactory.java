@@ -48,6 +48,7 @@ public class FhirServerFactory {
                              SearchRequestParser parser, SearchParameterRegistry registry,
                              List<SearchSpecFilter> filters, List<WriteGuard> guards,
                              List<HistoryFilter> historyFilters, List<ServerPlugin> plugins,
+                             List<ResponseContentReader> contentReaders,
                              @Value("${carebridge.public-base-url:}") String publicBaseUrl) {
         RestfulServer server = new RestfulServer(ctx);
         server.setServerName("CareBridge gateway");
@@ -60,7 +61,7 @@ public class FhirServerFactory {
         }
         List<IResourceProvider> providers = new ArrayList<>();
         for (Class<? extends Resource> type : SearchParameterRegistry.RESOURCE_TYPES) {
-            providers.add(provider(type, repository, parser, filters, guards, historyFilters));
+            providers.add(provider(type, repository, parser, filters, guards, historyFilters, contentReaders));
         }
         server.setResourceProviders(providers);
         server.registerProvider(new TransactionProvider(repository, ctx, guards));
@@ -75,7 +76,8 @@ public class FhirServerFactory {
                                                                           SearchRequestParser parser,
                                                                           List<SearchSpecFilter> filters,
                                                                           List<WriteGuard> guards,
-                                                                          List<HistoryFilter> historyFilters) {
-        return new StoredResourceProvider<>(type, repository, parser, filters, guards, historyFilters);
+                                                                          List<HistoryFilter> historyFilters,
+                                                                          List<ResponseContentReader> contentReaders) {
+        return new StoredResourceProvider<>(type, repository, parser, filters, guards, historyFilters, contentReaders);
     }
 }

@@ -39,6 +39,8 @@ import java.util.regex.Pattern;
 @Singleton
 public class ResourceRepository {
     private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+    /** The people a resource is about, as audit counts them: its patient and subject references to Patients. */
+    public static final StoredResource.RefTargets PEOPLE = new StoredResource.RefTargets(List.of("patient", "subject"), "Patient");
 
     private final FhirContext ctx;
     private final ResourceStore store;
@@ -101,6 +103,20 @@ public class ResourceRepository {
         return parseForResponse(store.inTenant(tenant, s -> readStored(s, type, id)));
     }
 
+    /**
+     * The current version for a response, read in one statement with the caller's {@code restrictions} (from the
+     * search filters): one that is missing or that the caller may not see is "not known" alike. {@code hollow}:
+     * answer with a hollow resource (see {@link StoredJson}) when the row allows.
+     */
+    public Resource readForResponse(String tenant, String type, IdType id, List<SearchSpec.Restriction> restrictions,
+                                    boolean hollow) {
+        checkId(id.getIdPart());
+        StoredResource r = store.inTenant(tenant, s -> s.readRestricted(type, id.getIdPart(), restrictions, hollow ? PEOPLE : null))
+                .orElseThrow(() -> notFound(type, id.getIdPart()));
+        if (r.deleted()) throw new ResourceGoneException("Resource " + type + "/" + id.getIdPart() + " is deleted");
+        return forResponse(r, hollow);
+    }
+
     private StoredResource readStored(StoreSession s, String type, IdType id) throws SQLException {
         checkId(id.getIdPart());
         if (id.hasVersionIdPart()) {
@@ -129,6 +145,11 @@ public class ResourceRepository {
 
     public SearchPage search(String tenant, SearchSpec spec) {
         return store.inTenant(tenant, s -> s.search(spec));
+    }
+
+    /** A search answered to a client; {@code withPeople}: each row also carries {@link #PEOPLE}, for hollow answers. */
+    public SearchPage searchForResponse(String tenant, SearchSpec spec, boolean withPeople) {
+        return store.inTenant(tenant, s -> s.search(spec, withPeople ? PEOPLE : null));
     }
 
     // ---- writes ------------------------------------------------------------------------------------------------
@@ -330,6 +351,15 @@ public class ResourceRepository {
     /** {@link #parse} for a response: the stored JSON goes along, see {@link StoredJson}. */
     public Resource parseForResponse(StoredResource r) {
         return StoredJson.attach(parse(r), r.json());
+    }
+
+    /**
+     * A row for a response: hollow when asked and the row allows (it carries {@link #PEOPLE} and its JSON is the
+     * encoder's), else parsed ({@link #parseForResponse}).
+     */
+    public Resource forResponse(StoredResource r, boolean hollow) {
+        Resource h = hollow ? StoredJson.hollow(ctx, r) : null;
+        return h != null ? h : parseForResponse(r);
     }
 
     public String encode(Resource resource) {

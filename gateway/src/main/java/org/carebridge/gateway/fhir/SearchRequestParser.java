@@ -24,6 +24,9 @@ public final class SearchRequestParser {
     /** Result parameters handled here or by HAPI's response encoding, never search criteria. */
     private static final Set<String> RESULT_PARAMS = Set.of("_count", "_offset", "_sort", "_include", "_summary",
             "_elements", "_format", "_pretty", "_total");
+    /** An unescaped comma: the separator of a parameter's OR values. */
+    private static final java.util.regex.Pattern OR = java.util.regex.Pattern.compile("(?<!\\\\),");
+    private static final Set<String> DATE_PREFIXES = Set.of("eq", "ne", "gt", "lt", "ge", "le", "sa", "eb", "ap");
 
     private final SearchParameterRegistry registry;
     private final int defaultPageSize;
@@ -148,7 +151,7 @@ public final class SearchRequestParser {
         if (v.length() > 2 && Character.isLetter(v.charAt(0)) && Character.isLetter(v.charAt(1))) {
             prefix = v.substring(0, 2);
             date = v.substring(2);
-            if (!Set.of("eq", "ne", "gt", "lt", "ge", "le", "sa", "eb", "ap").contains(prefix)) {
+            if (!DATE_PREFIXES.contains(prefix)) {
                 throw bad(param, "unknown date prefix '" + prefix + "'");
             }
         }
@@ -202,8 +205,9 @@ public final class SearchRequestParser {
     }
 
     private static String[] splitOr(String v) {
+        if (v.indexOf(',') < 0) return new String[]{v}; // one value (most searches): no regex at all
         // A comma escaped as \, is part of the value.
-        return Arrays.stream(v.split("(?<!\\\\),")).map(s -> s.replace("\\,", ",")).toArray(String[]::new);
+        return Arrays.stream(OR.split(v)).map(s -> s.replace("\\,", ",")).toArray(String[]::new);
     }
 
     private static void noModifier(String rawName, String modifier) {

@@ -37,6 +37,7 @@ public class StoredResourceProvider<T extends Resource> implements IResourceProv
     private final List<SearchSpecFilter> filters;
     private final List<WriteGuard> guards;
     private final List<HistoryFilter> historyFilters;
+    private final List<ResponseContentReader> contentReaders;
 
     public StoredResourceProvider(Class<T> type, ResourceRepository repository, SearchRequestParser parser,
                                   List<SearchSpecFilter> filters, List<WriteGuard> guards) {
@@ -46,6 +47,13 @@ public class StoredResourceProvider<T extends Resource> implements IResourceProv
     public StoredResourceProvider(Class<T> type, ResourceRepository repository, SearchRequestParser parser,
                                   List<SearchSpecFilter> filters, List<WriteGuard> guards,
                                   List<HistoryFilter> historyFilters) {
+        this(type, repository, parser, filters, guards, historyFilters, List.of());
+    }
+
+    public StoredResourceProvider(Class<T> type, ResourceRepository repository, SearchRequestParser parser,
+                                  List<SearchSpecFilter> filters, List<WriteGuard> guards,
+                                  List<HistoryFilter> historyFilters, List<ResponseContentReader> contentReaders) {
+        this.contentReaders = contentReaders;
         this.guards = guards;
         this.historyFilters = historyFilters;
         this.type = type;
@@ -60,9 +68,29 @@ public class StoredResourceProvider<T extends Resource> implements IResourceProv
         return type;
     }
 
+    /**
+     * A read of the current version takes the search filters' restrictions (the caller's visibility) into its one
+     * statement, so it needs no separate visibility probe; a vread is checked by the security gate as before.
+     */
     @Read(version = true)
     public T read(@IdParam IdType id, RequestDetails request) {
-        return type.cast(repository.readForResponse(request.getTenantId(), typeName, id));
+        if (id.hasVersionIdPart()) return type.cast(repository.readForResponse(request.getTenantId(), typeName, id));
+        SearchSpec spec = new SearchSpec(typeName, List.of(new SearchSpec.IdIn(List.of(id.getIdPart()))), List.of(),
+                0, 1, false, List.of(), List.of());
+        for (SearchSpecFilter f : filters) {
+            spec = f.apply(request, spec);
+        }
+        return type.cast(repository.readForResponse(request.getTenantId(), typeName, id, spec.restrictions(),
+                hollow(request, typeName)));
+    }
+
+    /** May resources of this type answer this request hollow: sent as stored, and no outgoing hook reads them? */
+    private boolean hollow(RequestDetails request, String resourceType) {
+        if (!StoredJsonResponder.sendsStored(request)) return false;
+        for (ResponseContentReader r : contentReaders) {
+            if (r.readsContent(request, resourceType)) return false;
+        }
+        return true;
     }
 
     @Create
@@ -118,10 +146,14 @@ public class StoredResourceProvider<T extends Resource> implements IResourceProv
         for (SearchSpecFilter f : filters) {
             spec = f.apply(request, spec);
         }
-        SearchPage page = repository.search(request.getTenantId(), spec);
+        boolean stored = StoredJsonResponder.sendsStored(request);
+        SearchPage page = repository.searchForResponse(request.getTenantId(), spec, stored);
         List<Resource> out = new ArrayList<>(page.matches().size() + page.included().size());
-        page.matches().forEach(m -> out.add(PageBundleProvider.asMatch(repository.parseForResponse(m))));
-        page.included().forEach(i -> out.add(PageBundleProvider.asInclude(repository.parseForResponse(i))));
+        boolean hollowMatches = hollow(request, typeName);
+        page.matches().forEach(m -> out.add(PageBundleProvider.asMatch(repository.forResponse(m, hollowMatches))));
+        java.util.Map<String, Boolean> hollowIncludes = new java.util.HashMap<>();
+        page.included().forEach(i -> out.add(PageBundleProvider.asInclude(repository.forResponse(i,
+                hollowIncludes.computeIfAbsent(i.type(), t -> hollow(request, t))))));
         return new PageBundleProvider(out, page.total(), spec.offset(), spec.count());
     }
 }

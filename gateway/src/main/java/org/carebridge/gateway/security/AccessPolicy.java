@@ -44,14 +44,24 @@ public final class AccessPolicy {
         this.config = config;
     }
 
-    /** What the caller may read of a type. */
+    /** What the caller may read of a type, for a statement over any number of candidate rows. */
     public Access readAccess(Caller c, String type) {
+        return readAccess(c, type, false);
+    }
+
+    /**
+     * What the caller may read of a type. {@code fewRows}: the statement checks only a few known candidates (a read,
+     * given ids, one person's resources); the same rule is then written so every reference check is a probe of the
+     * candidate's own index rows ({@link #PROBE}), never a hashed list of everything the caller's grants reach,
+     * whose cost grows with all the caller's data (a provider's every visit) instead of with the candidates.
+     */
+    public Access readAccess(Caller c, String type, boolean fewRows) {
         Caller.Party party = c.party();
         if (type.equals("AuditEvent")) return c.isDpo() ? ALL : DENY;
         return switch (party) {
             case COUNCIL, DPO -> ALL;
-            case PROVIDER, HOSPITAL -> cached(c, type);
-            case CARE_WORKER -> where(careWorker(new Q(), c, "r", type));
+            case PROVIDER, HOSPITAL -> cached(c, type, fewRows);
+            case CARE_WORKER -> where(careWorker(new Q(fewRows), c, "r", type));
             case NONE -> DENY;
         };
     }
@@ -76,17 +86,18 @@ public final class AccessPolicy {
      * are read by the SQL when it runs; the tenant is the session's), so each is built once. The builders take only
      * those values, never the Caller, so one caller's entry can serve no caller of another party or organisation.
      */
-    private Access cached(Caller c, String type) {
-        Key k = new Key(c.tenant(), c.party(), c.org(), type);
+    private Access cached(Caller c, String type, boolean fewRows) {
+        Key k = new Key(c.tenant(), c.party(), c.org(), type, fewRows);
         Access a = cache.get(k);
         if (a != null) return a;
         if (cache.size() >= MAX_CACHED) cache.clear(); // parties x types is small; a flood of codes just rebuilds
-        a = where(c.party() == Caller.Party.PROVIDER ? provider(new Q(), c.org(), "r", type) : hospital(new Q(), c.org(), "r", type));
+        a = where(c.party() == Caller.Party.PROVIDER ? provider(new Q(fewRows), c.org(), "r", type)
+                : hospital(new Q(fewRows), c.org(), "r", type));
         cache.put(k, a);
         return a;
     }
 
-    private record Key(String tenant, Caller.Party party, String org, String type) {}
+    private record Key(String tenant, Caller.Party party, String org, String type, boolean fewRows) {}
 
     private static Access where(Frag f) {
         return f == null ? DENY : new Where(new Restriction(f.sql, List.copyOf(f.args)));
@@ -273,15 +284,16 @@ public final class AccessPolicy {
      * index rows (fhir_idx_ref_owner). A reference to the caller's own organisation ends in {@link #PROBE}: as a
      * hashed sub-plan it listed every row of the type naming that organisation on each statement (756 Appointments
      * of one provider for one week of Kent; its cost grew with the data, not with the candidates). References to
-     * grant sets are left to the planner: probed per candidate for a patient's visits or a read, hashed from the
-     * caller's grants (computed once per statement) when a search has no narrower criterion (docs/data-protection.md).
+     * grant sets are left to the planner (hashed from the caller's grants, computed once per statement, suits a search
+     * with no narrower criterion; docs/data-protection.md), unless the statement checks few rows ({@link Q#probes}):
+     * then they are probes too (with generic plans the planner hashed them even for a read of one row).
      */
     private static Frag ref(Q q, String o, String type, String param, String targetType, Frag in) {
         String x = q.alias("x");
         return new Frag("exists (select 1 from fhir_idx_ref " + x + " where " + x + ".tenant = " + T + " and " + x
                 + ".res_type = '" + type + "' and " + x + ".res_id = " + o + ".res_id and " + x + ".param = ? and "
                 + x + ".target_type = ? and " + x + ".target_id in ", List.of(param, targetType)).then(in)
-                .then(Frag.of(targetType.equals("Organization") ? PROBE : ")"));
+                .then(Frag.of(targetType.equals("Organization") || q.probes ? PROBE : ")"));
     }
 
     /**
@@ -334,9 +346,15 @@ public final class AccessPolicy {
         }
     }
 
-    /** Fresh table aliases, so nested sub-queries never capture each other's columns. */
+    /** Fresh table aliases, so nested sub-queries never capture each other's columns; and the form of the checks. */
     static final class Q {
+        /** Every reference check a per-row probe (a statement over few candidate rows). */
+        final boolean probes;
         private int n;
+
+        Q(boolean probes) {
+            this.probes = probes;
+        }
 
         String alias(String prefix) {
             return prefix + (n++);

@@ -12,6 +12,7 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import org.carebridge.gateway.fhir.StoredJson;
 import org.carebridge.gateway.search.SearchParameterRegistry;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -35,8 +36,6 @@ public class SecurityInterceptor {
     private static final Set<String> STORED_TYPES = Set.copyOf(SearchParameterRegistry.RESOURCE_TYPES.stream()
             .map(Class::getSimpleName).toList());
 
-    /** Request user data: the {@code type/id} a READ was checked for on the way in (one visibility probe a read). */
-    private static final String READ_CHECKED = "carebridge.readChecked";
 
     private final TokenVerifier verifier;
     private final Visibility visibility;
@@ -70,11 +69,12 @@ public class SecurityInterceptor {
             case READ, VREAD, HISTORY_INSTANCE -> {
                 requireRead(c, type, 'r');
                 String id = rd.getId() == null ? null : rd.getId().getIdPart();
-                if (id != null && !(visibility.policy().readAccess(c, type) instanceof AccessPolicy.All)) {
-                    if (!visibility.visible(c, type, id)) {
-                        throw new ResourceNotFoundException("Resource " + type + "/" + id + " is not known");
-                    }
-                    if (op == RestOperationTypeEnum.READ) rd.getUserData().put(READ_CHECKED, type + "/" + id);
+                // A READ of the current version is restricted in its own statement (VisibilityFilter, as a search):
+                // missing and invisible answer alike there, and the way out probes if that did not happen.
+                if (id != null && op != RestOperationTypeEnum.READ
+                        && !(visibility.policy().readAccess(c, type) instanceof AccessPolicy.All)
+                        && !visibility.visible(c, type, id)) {
+                    throw new ResourceNotFoundException("Resource " + type + "/" + id + " is not known");
                 }
                 if (op == RestOperationTypeEnum.VREAD && id != null && rd.getId().hasVersionIdPart()
                         && rd.getId().isVersionIdPartValidLong()
@@ -196,7 +196,7 @@ public class SecurityInterceptor {
         } else if (body instanceof Resource r) {
             if (STORED_TYPES.contains(r.fhirType()) && r.getIdElement().hasIdPart()
                     && !(visibility.policy().readAccess(c, r.fhirType()) instanceof AccessPolicy.All)
-                    && !checkedOnTheWayIn(rd, r)
+                    && !restrictedRead(rd, r)
                     && !visibility.visible(c, r.fhirType(), r.getIdElement().getIdPart())) {
                 // An operation (or a write) answered with something this caller may not see: nothing is sent.
                 throw new ResourceNotFoundException("Resource " + r.fhirType() + "/" + r.getIdElement().getIdPart() + " is not known");
@@ -206,10 +206,16 @@ public class SecurityInterceptor {
         return true;
     }
 
-    /** A READ answering with exactly the resource its incoming check found visible needs no second probe. */
-    private static boolean checkedOnTheWayIn(RequestDetails rd, Resource r) {
-        return rd.getRestOperationType() == RestOperationTypeEnum.READ
-                && (r.fhirType() + "/" + r.getIdElement().getIdPart()).equals(rd.getUserData().get(READ_CHECKED));
+    /**
+     * A READ answering with exactly the resource it asked for, read under the visibility restriction of its type
+     * ({@link VisibilityFilter} noted it on the request), needs no probe: the statement that found it checked it.
+     */
+    private static boolean restrictedRead(RequestDetails rd, Resource r) {
+        return rd.getRestOperationType() == RestOperationTypeEnum.READ && rd.getId() != null
+                && !rd.getId().hasVersionIdPart() && r.fhirType().equals(rd.getResourceName())
+                && rd.getId().getIdPart().equals(r.getIdElement().getIdPart())
+                && rd.getUserData().get(VisibilityFilter.RESTRICTED_MATCHES) instanceof Set<?> types
+                && types.contains(r.fhirType());
     }
 
     /**
@@ -242,7 +248,7 @@ public class SecurityInterceptor {
             if (!orders.isEmpty()) assigned = visibility.assignedOrders(c, orders);
         }
         Set<String> placed = assigned;
-        for (Resource r : todo) redactor.redact(c, r, placed::contains);
+        for (Resource r : todo) redactor.redact(c, StoredJson.content(r), placed::contains);
     }
 
     /**

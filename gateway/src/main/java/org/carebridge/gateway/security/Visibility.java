@@ -50,7 +50,7 @@ public class Visibility {
 
     public Set<String> visible(Caller c, String type, Collection<String> ids) {
         if (ids.isEmpty()) return Set.of();
-        AccessPolicy.Access a = policy.readAccess(c, type);
+        AccessPolicy.Access a = policy.readAccess(c, type, true); // given ids: probes
         if (a instanceof AccessPolicy.Deny) return Set.of();
         return store.inTenant(c.tenant(), s -> visible(s, a, type, ids));
     }
@@ -98,7 +98,7 @@ public class Visibility {
 
     /** Inside a caller's own transaction: the ids of {@code type} it may see, in the given order. */
     List<String> visibleIn(StoreSession s, Caller c, String type, List<String> ids) throws SQLException {
-        AccessPolicy.Access a = policy.readAccess(c, type);
+        AccessPolicy.Access a = policy.readAccess(c, type, true);
         if (a instanceof AccessPolicy.Deny || ids.isEmpty()) return List.of();
         if (a instanceof AccessPolicy.All) return ids;
         Set<String> ok = visible(s, a, type, ids);
@@ -146,7 +146,7 @@ public class Visibility {
      * version of an order that named another provider. Deletion markers carry no content and stay.
      */
     public List<StoredResource> visibleVersions(Caller c, String type, String id, List<StoredResource> versions) {
-        AccessPolicy.Access a = policy.readAccess(c, type);
+        AccessPolicy.Access a = policy.readAccess(c, type, true);
         if (a instanceof AccessPolicy.All || versions.isEmpty()) return versions;
         if (a instanceof AccessPolicy.Deny) return List.of();
         Set<String> ownOrgs = c.party() == Caller.Party.PROVIDER && type.equals("ServiceRequest") ? ownOrganizations(c) : Set.of();

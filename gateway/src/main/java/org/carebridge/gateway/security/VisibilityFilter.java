@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Every search sees only the rows its caller may see, so totals, pages and links count nothing else. The types
- * restricted here are noted on the request ({@link #RESTRICTED_MATCHES}), so the outgoing filter checks only what
- * this restriction did not cover (includes), not the matches a second time.
+ * Every search sees only the rows its caller may see, so totals, pages and links count nothing else; a read of
+ * the current version takes the same restriction into its statement. The types restricted here are noted on the
+ * request ({@link #RESTRICTED_MATCHES}), so the outgoing filter checks only what this restriction did not cover
+ * (includes), not the matches or the read resource a second time.
  */
 @Singleton
 public class VisibilityFilter implements SearchSpecFilter {
@@ -29,11 +30,27 @@ public class VisibilityFilter implements SearchSpecFilter {
     public SearchSpec apply(RequestDetails request, SearchSpec spec) {
         Caller c = Caller.of(request);
         if (c == null) return spec.withRestriction(NOTHING); // never reached through the gate; deny if it is
-        AccessPolicy.Access a = visibility.policy().readAccess(c, spec.resourceType());
+        AccessPolicy.Access a = visibility.policy().readAccess(c, spec.resourceType(), fewRows(spec));
         if (a instanceof AccessPolicy.All) return spec;
         SearchSpec restricted = spec.withRestriction(a instanceof AccessPolicy.Where w ? w.restriction() : NOTHING);
         restrictedTypes(request).add(spec.resourceType());
         return restricted;
+    }
+
+    /**
+     * Does a criterion bound the candidates to a few rows: given ids (a read is one), or references to given people
+     * (a person's visits, plans, orders)? Then the restriction is checked row by row; otherwise (a type-wide search)
+     * the planner may list what the caller's grants reach once per statement.
+     */
+    static boolean fewRows(SearchSpec spec) {
+        for (SearchSpec.Criterion c : spec.criteria()) {
+            if (c instanceof SearchSpec.IdIn) return true;
+            if (c instanceof SearchSpec.RefAny ref && !ref.values().isEmpty()
+                    && ref.values().stream().allMatch(v -> "Patient".equals(v.targetType()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @SuppressWarnings("unchecked")

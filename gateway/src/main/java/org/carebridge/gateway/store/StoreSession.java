@@ -101,11 +101,23 @@ public final class StoreSession {
     }
 
     public List<StoredResource> readAll(String type, Collection<String> ids) throws SQLException {
+        return readAll(type, ids, null);
+    }
+
+    /** {@link #readAll(String, Collection)} with the {@code refs} targets of each row (null: none). */
+    public List<StoredResource> readAll(String type, Collection<String> ids, StoredResource.RefTargets refs)
+            throws SQLException {
         flush();
         if (ids.isEmpty()) return List.of();
-        return list("select res_id, version, last_updated, deleted, content, null from fhir_resource"
-                        + " where tenant = ? and res_type = ? and res_id = any(?) and not deleted order by res_id",
-                type, tenant, type, ids.toArray(String[]::new));
+        List<Object> args = new ArrayList<>(refArgs(refs));
+        args.addAll(List.of(tenant, type, ids.toArray(String[]::new)));
+        try (PreparedStatement ps = prepare("select r.res_id, r.version, r.last_updated, r.deleted, r.content, null"
+                + refColumn(refs) + " from fhir_resource r where r.tenant = ? and r.res_type = ? and r.res_id = any(?)"
+                + " and not r.deleted order by r.res_id", args.toArray()); ResultSet rs = ps.executeQuery()) {
+            List<StoredResource> out = new ArrayList<>();
+            while (rs.next()) out.add(row(type, rs, refs != null));
+            return out;
+        }
     }
 
     /**
@@ -270,6 +282,14 @@ public final class StoreSession {
 
     /** Runs a search: one page of matches with the total, and the resources its _include parameters name. */
     public SearchPage search(SearchSpec spec) throws SQLException {
+        return search(spec, null);
+    }
+
+    /**
+     * {@link #search(SearchSpec)} for a response: each match and include also carries the {@code refs} targets of its
+     * index rows (null: none asked), read in the same statement as the row, so it is consistent with its content.
+     */
+    public SearchPage search(SearchSpec spec, StoredResource.RefTargets refs) throws SQLException {
         flush();
         SearchSql q = SearchSql.of(tenant, spec);
         if (spec.countOnly()) {
@@ -279,16 +299,17 @@ public final class StoreSession {
         String order = q.orderBy(spec);
         // One row beyond the page says whether more follow; the total then needs a count of its own, but a page
         // that is also the last (a provider's few visits) knows its total without counting every match again.
-        String sql = "select r.res_id, r.version, r.last_updated, r.deleted, r.content, null"
+        String sql = "select r.res_id, r.version, r.last_updated, r.deleted, r.content, null" + refColumn(refs)
                 + " from fhir_resource r where " + q.where + order + " limit ? offset ?";
-        List<Object> args = new ArrayList<>(q.args);
+        List<Object> args = new ArrayList<>(refArgs(refs));
+        args.addAll(q.args);
         args.add(spec.count() + 1);
         args.add(spec.offset());
         List<StoredResource> matches = new ArrayList<>();
         try (PreparedStatement ps = prepare(sql, args.toArray())) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    matches.add(row(spec.resourceType(), rs));
+                    matches.add(row(spec.resourceType(), rs, refs != null));
                 }
             }
         }
@@ -302,10 +323,42 @@ public final class StoreSession {
             // Past the last page: how many there are is still the total.
             total = count("select count(*) from fhir_resource r where " + q.where, whereArgs);
         }
-        return new SearchPage(matches, total, includes(spec, matches));
+        return new SearchPage(matches, total, includes(spec, matches, refs));
     }
 
-    private List<StoredResource> includes(SearchSpec spec, List<StoredResource> matches) throws SQLException {
+    /**
+     * The current row of a resource for a response, deleted or not, if it passes every restriction (the caller's
+     * visibility, checked in the same statement as the read); with the {@code refs} targets of its index rows.
+     */
+    public Optional<StoredResource> readRestricted(String type, String id, List<SearchSpec.Restriction> restrictions,
+                                                   StoredResource.RefTargets refs) throws SQLException {
+        flush();
+        StringBuilder sql = new StringBuilder("select r.res_id, r.version, r.last_updated, r.deleted, r.content, null")
+                .append(refColumn(refs)).append(" from fhir_resource r where r.tenant = ? and r.res_type = ? and r.res_id = ?");
+        List<Object> args = new ArrayList<>(refArgs(refs));
+        args.addAll(List.of(tenant, type, id));
+        for (SearchSpec.Restriction r : restrictions) {
+            sql.append(" and (").append(r.sql()).append(')');
+            args.addAll(r.args());
+        }
+        try (PreparedStatement ps = prepare(sql.toString(), args.toArray()); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(row(type, rs, refs != null)) : Optional.empty();
+        }
+    }
+
+    /** The select-list column of {@link StoredResource#refTargets}: a probe of the row's own index rows. */
+    private static String refColumn(StoredResource.RefTargets refs) {
+        return refs == null ? "" : ", array(select x.target_id from fhir_idx_ref x where x.tenant = r.tenant"
+                + " and x.res_type = r.res_type and x.res_id = r.res_id and x.param = any(?) and x.target_type = ?"
+                + " order by x.target_id)";
+    }
+
+    private static List<Object> refArgs(StoredResource.RefTargets refs) {
+        return refs == null ? List.of() : List.of(refs.params().toArray(String[]::new), refs.targetType());
+    }
+
+    private List<StoredResource> includes(SearchSpec spec, List<StoredResource> matches, StoredResource.RefTargets refs)
+            throws SQLException {
         if (spec.includeParams().isEmpty() || matches.isEmpty()) return List.of();
         Map<String, List<String>> targets = new LinkedHashMap<>();
         try (PreparedStatement ps = prepare("select distinct target_type, target_id from fhir_idx_ref where tenant = ?"
@@ -320,7 +373,7 @@ public final class StoreSession {
         }
         List<StoredResource> out = new ArrayList<>();
         for (var e : targets.entrySet()) {
-            out.addAll(readAll(e.getKey(), e.getValue()));
+            out.addAll(readAll(e.getKey(), e.getValue(), refs));
         }
         return out;
     }
@@ -365,7 +418,16 @@ public final class StoreSession {
     }
 
     private static StoredResource row(String type, ResultSet rs) throws SQLException {
+        return row(type, rs, false);
+    }
+
+    private static StoredResource row(String type, ResultSet rs, boolean withRefs) throws SQLException {
+        List<String> refs = null;
+        if (withRefs) {
+            java.sql.Array a = rs.getArray(7);
+            refs = a == null ? List.of() : List.of((String[]) a.getArray());
+        }
         return new StoredResource(type, rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(),
-                rs.getBoolean(4), rs.getString(5), rs.getString(6));
+                rs.getBoolean(4), rs.getString(5), rs.getString(6), refs);
     }
 }

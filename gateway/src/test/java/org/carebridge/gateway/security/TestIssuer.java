@@ -93,6 +93,11 @@ public final class TestIssuer {
         return new Token();
     }
 
+    /** A provider office of PA1 that may read and search everything its grants allow, as agent {@code sub}. */
+    public static String providerOffice(String sub) {
+        return token().sub(sub).org("PA1").orgType("provider").roles("provider-office").scope("system/*.rs").sign();
+    }
+
     public static String council(String tenant) {
         return token().org(COUNCIL_CODES.get(tenant)).orgType("council").roles("council-staff").scope("system/*.cruds").sign();
     }
