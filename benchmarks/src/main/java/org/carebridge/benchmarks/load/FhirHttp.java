@@ -60,7 +60,7 @@ public final class FhirHttp {
     public HttpResponse<byte[]> post(String path, String contentType, byte[] body, String bearer,
                                      java.util.Map<String, String> headers) throws IOException, InterruptedException {
         HttpRequest.Builder b = request(path, bearer != null ? bearer : token.get()).header("Content-Type", contentType);
-        headers.forEach(b::header);
+        headers.forEach(b::setHeader); // may replace the FHIR Accept header (a feed endpoint answers application/json)
         return client.send(b.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
