@@ -129,7 +129,7 @@ public final class EcmFeed implements Scenario {
             CpuMeter cpu = ctx.cpu();
             LoadRunner.Stats s = LoadRunner.fixed(users, requests.size(), (u, i) -> {
                 Request q = requests.get((int) i);
-                HttpResponse<byte[]> r = http.post(q.url(), contentType, q.body(), null, headers);
+                HttpResponse<byte[]> r = http.post(q.url(), contentType, q.body(), null, headers, java.time.Duration.ofMinutes(10));
                 if (r.statusCode() / 100 != 2) {
                     firstFailure.compareAndSet(null, FeedUpload.explain(name(), q.url(), r));
                     return FhirHttp.describe(r);
