@@ -1,48 +1,97 @@
 #!/bin/sh
 # The default benchmark run on one machine: start the gateway with the README command (`java -jar gateway.jar --demo`:
-# embedded PostgreSQL in a fresh data directory, the development token issuer on), run the scenarios against it with
-# data protection and audit on (ingest as council staff, reads and searches as providers), stop it. From the
-# project root after `mvn -q -B -DskipTests package`:
-#   benchmarks/run-default.sh [extra `run` options, e.g. --duration 20 --limit 20000]
-# Environment: GATEWAY_JAR (default gateway/target/gateway.jar), SCENARIOS (default fhir-ingest fhir-search fhir-read
-# floors startup), TIMING (default "--warmup 10 --duration 30": keeps the run within 10 minutes; "" = the driver's
-# 15 s + 60 s), KEEP_DATA=1 reuses an ingested data directory, PROFILE=1 records a JFR profile of the gateway during the search scenario (/tmp/carebridge-search.jfr).
+# embedded PostgreSQL in a fresh data directory, the development token issuer on, the demo channels of
+# config/demo/routes), run every scenario against it with data protection and audit on, stop it. From the project
+# root after `mvn -q -B -DskipTests package`:
+#   benchmarks/run-default.sh [extra `run` options, passed to every scenario]
+# Order: the FHIR ingest first (people, orders, the rota), then the feeds on that data (ECM events for its planned
+# visits, Mosaic extracts, discharge referrals), then reads and searches, the floors, start-up.
+# Environment:
+#   SCENARIOS  default "fhir-ingest ecm-csv ecm-push mosaic-extract discharge-message discharge-mllp fhir-search
+#              fhir-read floors startup" (floors = floor-copy, floor-parse, floor-feeds)
+#   LIMIT      Appointments of the workload (default 20000, 955 people, so that the whole run fits in 10 minutes on
+#              2 cores; 100000 = shared/performance.md's anchor workload). The ECM scenarios send the events of
+#              these planned visits for the first 32 providers (the demo channels').
+#   MOSAIC_PEOPLE people in the Mosaic extracts (default 4000, a third of Kent, for the same reason; 12000 = all)
+#   TIMING     default "--warmup 5 --duration 20" for the timed scenarios ("" = the driver's 15 s + 60 s)
+#   GATEWAY_JAR (default gateway/target/gateway.jar), KEEP_DATA=1 reuses an ingested data directory,
+#   PORT / PGPORT / MLLP_PORT / DATA: ports and data directory of this run's gateway (defaults 18480, 18481,
+#              PORT+2, /tmp/carebridge-bench-pg), so that runs beside other gateways do not collide,
+#   PROFILE=1  records a JFR profile of the gateway during the search scenario (/tmp/carebridge-search.jfr),
+#   PROFILE_FEEDS=1 one during each feed scenario (/tmp/carebridge-<scenario>.jfr).
+# Exit status 0 when every scenario ran, 1 when one failed (the others still run). JSON results: benchmarks/results/.
 set -eu
 PORT=${PORT:-18480}
 PGPORT=${PGPORT:-18481}
+MLLP_PORT=${MLLP_PORT:-$((PORT + 2))}
 DATA=${DATA:-/tmp/carebridge-bench-pg}
 JAR=${GATEWAY_JAR:-gateway/target/gateway.jar}
-SCENARIOS=${SCENARIOS:-"fhir-ingest fhir-search fhir-read floors startup"}
+LIMIT=${LIMIT:-20000}
+SCENARIOS=${SCENARIOS:-"fhir-ingest ecm-csv ecm-push mosaic-extract discharge-message discharge-mllp fhir-search fhir-read floors startup"}
+TIMING=${TIMING-"--warmup 5 --duration 20"}
+# The --demo gateway's ECM push channels all take this published demo key (config/demo/routes/kent.yaml). DEMO ONLY.
+DEMO_ECM_KEY=demo-ecm-key-NOT-A-SECRET
 BENCH="java -jar benchmarks/target/benchmarks.jar"
+LOG=/tmp/carebridge-bench-gateway-$PORT.log
+RESULTS=benchmarks/results
 [ "${KEEP_DATA:-0}" = 1 ] || rm -rf "$DATA"
+# The demo channels, with the MLLP listener moved to this run's port (a second demo gateway on the box keeps 2575).
+ROUTES=$(mktemp -d /tmp/carebridge-bench-routes.XXXXXX)
+sed "s/^\( *port:\) 2575\$/\1 $MLLP_PORT/" config/demo/routes/kent.yaml > "$ROUTES/kent.yaml"
 MICRONAUT_SERVER_PORT=$PORT java -XX:FlightRecorderOptions:stackdepth=256 -Dcarebridge.store.embedded.data-dir="$DATA" \
-  -Dcarebridge.store.embedded.port=$PGPORT -jar "$JAR" --demo > /tmp/carebridge-bench-gateway.log 2>&1 &
+  -Dcarebridge.store.embedded.port=$PGPORT -Dcarebridge.routes.config-dir="$ROUTES" -jar "$JAR" --demo > "$LOG" 2>&1 &
 GW=$!
-trap 'kill $GW 2>/dev/null; wait $GW 2>/dev/null || true' EXIT INT TERM
+stop_gateway() {
+  if kill -0 "$GW" 2>/dev/null; then kill "$GW" 2>/dev/null || true; fi
+  wait "$GW" 2>/dev/null || true
+}
+trap 'stop_gateway; rm -rf "$ROUTES"' EXIT
+trap 'exit 130' INT TERM
 i=0
 until curl -sf -o /dev/null "http://localhost:$PORT/fhir/kent/metadata"; do
-  i=$((i+1)); [ $i -gt 600 ] && { echo "gateway did not start (see /tmp/carebridge-bench-gateway.log)"; exit 1; }
+  i=$((i+1)); [ $i -gt 600 ] && { echo "gateway did not start (see $LOG)"; exit 1; }
+  kill -0 "$GW" 2>/dev/null || { echo "gateway exited at start (see $LOG)"; exit 1; }
   sleep 0.2
 done
-echo "gateway up: $(grep -o 'Startup completed in [0-9]*ms' /tmp/carebridge-bench-gateway.log || true); load: $(cat /proc/loadavg)"
+echo "gateway up: $(grep -o 'Startup completed in [0-9]*ms' "$LOG" || true); load: $(cat /proc/loadavg)"
 PG=$(pgrep -f "postgres -D $DATA" | head -1 || echo 0)
-TIMING=${TIMING-"--warmup 10 --duration 30"}
-COMMON="--base-url http://localhost:$PORT/fhir/kent --gateway-pid $GW --postgres-pid $PG $TIMING"
+COMMON="--base-url http://localhost:$PORT/fhir/kent --gateway-pid $GW --postgres-pid $PG --limit $LIMIT $TIMING"
+COMMON="$COMMON --mosaic-people ${MOSAIC_PEOPLE:-4000}"
+FAILED=""
+STARTED=$(date +%s)
+# profiled NAME CMD...: runs CMD, with a JFR recording of the gateway around it when asked for.
+profiled() {
+  name=$1; shift
+  if [ "$name" != "" ]; then jcmd "$GW" JFR.start name="$name" settings=profile filename="/tmp/carebridge-$name.jfr" > /dev/null || true; fi
+  rc=0; "$@" || rc=$?
+  if [ "$name" != "" ]; then jcmd "$GW" JFR.stop name="$name" > /dev/null || true; fi
+  return $rc
+}
 for s in $SCENARIOS; do
+  jfr=""
   case $s in
-    fhir-search)
-      if [ "${PROFILE:-0}" = 1 ]; then jcmd $GW JFR.start name=search settings=profile filename=/tmp/carebridge-search.jfr > /dev/null; fi
-      $BENCH run --scenario fhir-search $COMMON "$@" || true
-      if [ "${PROFILE:-0}" = 1 ]; then jcmd $GW JFR.stop name=search > /dev/null; fi ;;
+    fhir-search) [ "${PROFILE:-0}" = 1 ] && jfr=search ;;
+    ecm-*|mosaic-*|discharge-*) [ "${PROFILE_FEEDS:-0}" = 1 ] && jfr=$s ;;
+  esac
+  case $s in
+    ecm-csv|ecm-push)
+      profiled "$jfr" $BENCH run --scenario "$s" $COMMON --api-key "$DEMO_ECM_KEY" "$@" || FAILED="$FAILED $s" ;;
+    discharge-mllp)
+      profiled "$jfr" $BENCH run --scenario "$s" $COMMON --mllp "localhost:$MLLP_PORT" "$@" || FAILED="$FAILED $s" ;;
     floors)
-      $BENCH run --scenario floor-copy,floor-parse --jdbc-url "jdbc:postgresql://localhost:$PGPORT/postgres?user=postgres" $TIMING "$@" || true ;;
+      $BENCH run --scenario floor-copy,floor-parse,floor-feeds --jdbc-url "jdbc:postgresql://localhost:$PGPORT/postgres?user=postgres" \
+        --limit "$LIMIT" $TIMING "$@" || FAILED="$FAILED $s" ;;
     startup)
       echo "gateway RSS before its stop: $(grep VmRSS /proc/$GW/status)"
-      kill $GW; wait $GW 2>/dev/null || true
+      stop_gateway
       # Warm starts on the data directory the run just used: PostgreSQL is initialised and holds the workload.
-      $BENCH run --scenario startup --gateway-jar "$JAR" --data-dir "$DATA" "$@" || true ;;
+      $BENCH run --scenario startup --gateway-jar "$JAR" --data-dir "$DATA" "$@" || FAILED="$FAILED $s" ;;
     *)
-      $BENCH run --scenario "$s" $COMMON "$@" || true ;;
+      profiled "$jfr" $BENCH run --scenario "$s" $COMMON "$@" || FAILED="$FAILED $s" ;;
   esac
 done
-if kill -0 $GW 2>/dev/null; then echo "gateway RSS at the end: $(grep VmRSS /proc/$GW/status)"; fi; exit 0
+if kill -0 "$GW" 2>/dev/null; then echo "gateway RSS at the end: $(grep VmRSS /proc/$GW/status)"; fi
+echo "load average at the end: $(cat /proc/loadavg); scenarios took $(( $(date +%s) - STARTED )) s"
+echo "JSON results: $RESULTS/<scenario>-<timestamp>.json (this run's: ls -t $RESULTS | head); gateway log: $LOG"
+if [ -n "$FAILED" ]; then echo "FAILED:$FAILED"; exit 1; fi
+exit 0

@@ -71,8 +71,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--api-key", description = "ecm-csv/ecm-push: the channel's API key (X-Api-Key; its SHA-256 is the channel's api-key-sha256)")
     String apiKey;
 
-    @Option(names = "--ecm-channel", defaultValue = "ecm", description = "ecm-csv/ecm-push: channel of POST /ingest/{tenant}/{channel} (default ${DEFAULT-VALUE})")
+    @Option(names = "--ecm-channel", defaultValue = "ecm-{provider}", description = "ecm-csv/ecm-push: channel of POST"
+            + " /ingest/{tenant}/{channel}, {provider} = the provider's ODS code in lower case (default ${DEFAULT-VALUE},"
+            + " as the --demo gateway's channels)")
     String ecmChannel;
+
+    @Option(names = "--ecm-providers", defaultValue = "32", description = "ecm-csv/ecm-push: the first N providers send"
+            + " events, ecm-csv the first half, ecm-push the second (default ${DEFAULT-VALUE}: the --demo gateway has a channel"
+            + " for each)")
+    int ecmProviders;
+
+    @Option(names = "--mosaic-people", defaultValue = "0", description = "mosaic-extract: people in the extracts, the"
+            + " world's first N (default 0 = all of them, 12,000 at Kent scale)")
+    int mosaicPeople;
 
     @Option(names = "--jdbc-url", description = "floor-copy: PostgreSQL to use (default: start one of our own)")
     String jdbcUrl;
@@ -111,6 +122,16 @@ final class RunCommand implements Callable<Integer> {
         return m.find() ? org.carebridge.benchmarks.load.CpuMeter.postgresOnPort(Integer.parseInt(m.group(1))) : 0;
     }
 
+    /** A scenario that ran but whose operations all failed did not measure anything: say which, or null. */
+    static String nothingSucceeded(Result r) {
+        for (Result.Row row : r.rows()) {
+            if (row.metric().endsWith("ok / failed") && String.valueOf(row.value()).startsWith("0 /")) {
+                return row.metric() + " = " + row.value() + ": no operation succeeded (outcomes in the JSON results)";
+            }
+        }
+        return null;
+    }
+
     @Override
     public Integer call() throws Exception {
         Scale s = Scale.named(scale);
@@ -122,7 +143,7 @@ final class RunCommand implements Callable<Integer> {
         Tokens tokens = new Tokens(TokenSource.of(token, tokenCommand), issuer, councilOrg);
         RunContext ctx = new RunContext(baseUrl, concurrency, warmup, duration, limit, bundleSize, new SyntheticWorld(seed, s),
                 new FhirFactory(idPrefix), tokens, jdbcUrl, gatewayPid, postgresPid(), gatewayJar, mllp, endpoint, dataDir,
-                apiKey, ecmChannel);
+                apiKey, ecmChannel, ecmProviders, mosaicPeople);
         String load = Files.exists(Path.of("/proc/loadavg")) ? Files.readString(Path.of("/proc/loadavg")).trim() : "n/a";
         int failures = 0;
         for (Scenario sc : chosen) {
@@ -135,6 +156,11 @@ final class RunCommand implements Callable<Integer> {
                         .condition("java", System.getProperty("java.version"));
                 r.print(System.out);
                 System.out.println("  results: " + r.write(results));
+                String none = nothingSucceeded(r);
+                if (none != null) {
+                    failures++;
+                    System.out.println("  FAILED: " + none);
+                }
             } catch (Exception e) {
                 failures++;
                 System.out.println("  FAILED: " + e);

@@ -15,8 +15,16 @@ public final class BarsMessages {
     public static final String EVENTS = "https://fhir.nhs.uk/CodeSystem/message-events-bars";
     public static final String REASONS = "https://fhir.nhs.uk/CodeSystem/message-reason-bars";
 
+    static final String DEFINITION = "https://fhir.nhs.uk/MessageDefinition/bars-message-servicerequest-request";
+
     private BarsMessages() {}
 
+    /** The endpoint by which the gateway knows a tenant unless configured otherwise (its bars.endpoints default). */
+    public static String tenantEndpoint(String tenant) {
+        return Canonical.BASE + "/Id/carebridge-tenant|" + tenant;
+    }
+
+    /** @param gatewayEndpoint MessageHeader.destination.endpoint: how the sender addresses the council */
     public static Bundle referral(Discharge d, Person p, String gatewayEndpoint) {
         String id = d.referralId().toLowerCase();
         Patient patient = new Patient();
@@ -40,8 +48,18 @@ public final class BarsMessages {
         mh.setId("messageheader-" + id);
         mh.setEvent(new Coding(EVENTS, "servicerequest-request", "Referral request"));
         mh.setReason(new CodeableConcept().addCoding(new Coding(REASONS, "new", "New")));
+        mh.setDefinition(DEFINITION);
+        // No http(s) source endpoint: the answer is the synchronous response, no asynchronous reply is queued.
         mh.getSource().setEndpoint("urn:hospital:" + d.hospitalOds()).setName("Synthetic hospital " + d.hospitalOds());
-        mh.addDestination().setEndpoint(gatewayEndpoint);
+        Organization hospital = new Organization();
+        hospital.setId("hospital-" + d.hospitalOds().toLowerCase());
+        hospital.addIdentifier().setSystem(Canonical.ODS_ORGANIZATION).setValue(d.hospitalOds());
+        hospital.setName("Synthetic hospital " + d.hospitalOds());
+        mh.setSender(new Reference("urn:uuid:" + hospital.getIdPart()));
+        Organization council = new Organization();
+        council.setId("council");
+        council.setName("The receiving council");
+        mh.addDestination().setEndpoint(gatewayEndpoint).setReceiver(new Reference("urn:uuid:" + council.getIdPart()));
         mh.addFocus(new Reference("urn:uuid:" + sr.getIdPart()));
 
         Bundle b = new Bundle().setType(Bundle.BundleType.MESSAGE);
@@ -50,6 +68,8 @@ public final class BarsMessages {
         b.addEntry().setFullUrl("urn:uuid:" + mh.getIdPart()).setResource(mh);
         b.addEntry().setFullUrl("urn:uuid:" + sr.getIdPart()).setResource(sr);
         b.addEntry().setFullUrl("urn:uuid:" + patient.getIdPart()).setResource(patient);
+        b.addEntry().setFullUrl("urn:uuid:" + hospital.getIdPart()).setResource(hospital);
+        b.addEntry().setFullUrl("urn:uuid:" + council.getIdPart()).setResource(council);
         return b;
     }
 }

@@ -11,7 +11,7 @@ import java.nio.file.Files;
  * ECM events as one CSV batch file, ecm/events.csv, with the ECM feed's default column names and ISO-8601 times
  * (the ecm feed's defaults, so no per-provider column mapping is needed). Rows keep the generator's noise.
  */
-final class EcmCsvFormat implements DataFormat {
+public final class EcmCsvFormat implements DataFormat {
     static final String HEADER = "eventId,providerId,clientId,orderId,visitId,workerId,type,time,method,locationVerified,"
             + "exceptionCode,reason,enteredBy,enteredAt";
     private BufferedWriter out;
@@ -41,6 +41,13 @@ final class EcmCsvFormat implements DataFormat {
             out.write('\n');
             written++;
         }
+    }
+
+    /** One provider's batch file: the header, then a row per event in the order given. */
+    public static String file(java.util.List<EcmEvent> events) {
+        StringBuilder b = new StringBuilder(events.size() * 160).append(HEADER).append('\n');
+        for (EcmEvent e : events) b.append(row(e)).append('\n');
+        return b.toString();
     }
 
     static String row(EcmEvent e) {

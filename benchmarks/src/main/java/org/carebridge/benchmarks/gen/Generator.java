@@ -15,6 +15,12 @@ public final class Generator {
     /** @return records written per format */
     public static Map<String, Long> generate(SyntheticWorld world, FhirFactory fhir, Path dir, List<String> formats,
                                             int bundleSize) throws IOException {
+        return generate(world, fhir, dir, formats, bundleSize, world.scale().people());
+    }
+
+    /** As {@link #generate(SyntheticWorld, FhirFactory, Path, List, int)}, for the first {@code people} people only. */
+    public static Map<String, Long> generate(SyntheticWorld world, FhirFactory fhir, Path dir, List<String> formats,
+                                            int bundleSize, int people) throws IOException {
         Files.createDirectories(dir);
         List<DataFormat> outs = new ArrayList<>();
         try {
@@ -27,7 +33,7 @@ public final class Generator {
                 Model.Provider p = world.provider(i);
                 for (DataFormat f : outs) f.provider(p);
             }
-            for (int i = 0; i < world.scale().people(); i++) {
+            for (int i = 0; i < Math.min(people, world.scale().people()); i++) {
                 PersonData d = new PersonData(world, i);
                 for (DataFormat f : outs) f.person(d);
             }

@@ -14,7 +14,12 @@ public final class Model {
                          LocalDate birthDate, String gender, String addressLine, String town, String postcode,
                          String rurality, String clientGroup, int providerIndex) {}
 
-    public record Provider(int index, String providerId, String odsCode, String cqcLocationId, String name) {}
+    public record Provider(int index, String providerId, String odsCode, String cqcLocationId, String name) {
+        /** How the gateway names the provider on its ECM channels and rota: the ODS code in lower case. */
+        public String feedId() {
+            return odsCode.toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /** One planned call of an order, repeated every day of the week. */
     public record Call(int slot, int hour, int minute, int minutes, int workers, boolean timeCritical) {}

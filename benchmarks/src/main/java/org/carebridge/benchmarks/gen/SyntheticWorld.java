@@ -190,7 +190,7 @@ public final class SyntheticWorld {
 
     private static EcmEvent event(String id, Provider prov, Person p, Order o, Visit v, String worker, Kind kind,
                                   Instant time, String method, boolean located, String exCode, String reason, Instant enteredAt) {
-        return new EcmEvent(id, prov.providerId(), p.personId(), o.orderNumber(), v.visitId(), worker, kind, time, method,
+        return new EcmEvent(id, prov.feedId(), p.personId(), o.orderNumber(), v.visitId(), worker, kind, time, method,
                 located, exCode, reason, enteredAt == null ? null : "OFF-" + (1 + Math.floorMod(id.hashCode(), 9)), enteredAt);
     }
 

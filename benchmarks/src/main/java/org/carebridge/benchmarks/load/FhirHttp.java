@@ -59,8 +59,15 @@ public final class FhirHttp {
     /** POST with extra headers (an API key, say); a null bearer sends the client's token. */
     public HttpResponse<byte[]> post(String path, String contentType, byte[] body, String bearer,
                                      java.util.Map<String, String> headers) throws IOException, InterruptedException {
+        return post(path, contentType, body, bearer, headers, null);
+    }
+
+    /** As above, waiting up to {@code timeout} for the answer (a whole feed file takes longer than a request). */
+    public HttpResponse<byte[]> post(String path, String contentType, byte[] body, String bearer,
+                                     java.util.Map<String, String> headers, Duration timeout) throws IOException, InterruptedException {
         HttpRequest.Builder b = request(path, bearer != null ? bearer : token.get()).header("Content-Type", contentType);
-        headers.forEach(b::header);
+        if (timeout != null) b.timeout(timeout);
+        headers.forEach(b::setHeader); // may replace the FHIR Accept header (a feed endpoint answers application/json)
         return client.send(b.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 

@@ -104,7 +104,7 @@ public final class LoadRunner {
     }
 
     /** 2xx HTTP statuses and "ok" are successes; anything else is counted as a failure. */
-    static boolean isOk(String outcome) {
+    public static boolean isOk(String outcome) {
         return outcome.equals("ok") || (outcome.length() == 3 && outcome.charAt(0) == '2');
     }
 }

@@ -12,6 +12,7 @@ import org.carebridge.benchmarks.load.MllpClient;
 import org.carebridge.benchmarks.load.Result;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,17 +46,31 @@ public final class Discharge implements Scenario {
         return mllp ? "HL7 v2 ADT A01/A03 over MLLP -> messages/s, p99" : "BaRS referrals through $process-message -> messages/s, p99";
     }
 
+    private interface Send {
+        String send(int user, Model.Discharge d, Model.Person p) throws Exception;
+    }
+
+    /** The same stay under another referral id (and so other MLLP control ids and BaRS request ids). */
+    static Model.Discharge renamed(Model.Discharge d, String suffix) {
+        return new Model.Discharge(d.referralId() + suffix, d.personIndex(), d.hospitalOds(), d.ward(), d.admitted(),
+                d.discharged(), d.retransmitted());
+    }
+
     @Override
     public Result run(RunContext ctx) throws Exception {
         if (mllp && ctx.mllp() == null) throw new IllegalArgumentException("discharge-mllp: --mllp host:port is required");
-        int n = ctx.world().dischargeCount();
-        List<Model.Discharge> stays = new ArrayList<>(n);
-        List<Model.Person> people = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
+        List<Model.Discharge> stays = new ArrayList<>();
+        List<Model.Person> people = new ArrayList<>();
+        for (int i = 0; i < ctx.world().dischargeCount(); i++) {
             Model.Discharge d = ctx.world().discharge(i);
+            Model.Person p = ctx.world().person(d.personIndex());
+            // Hospitals send the NHS number (BaRS requires it, ADT carries it); the few untraced people are left out.
+            if (p.nhsNumber() == null) continue;
             stays.add(d);
-            people.add(ctx.world().person(d.personIndex()));
+            people.add(p);
         }
+        int n = stays.size();
+        String destination = BarsMessages.tenantEndpoint(ctx.tenant());
         int users = ctx.concurrencyOr(4);
         FhirHttp http = ctx.http(users);
         MllpClient[] clients = new MllpClient[users];
@@ -65,26 +80,37 @@ public final class Discharge implements Scenario {
             if (mllp) clients[u] = new MllpClient(ctx.mllp());
         }
         try {
-            CpuMeter[] cpu = new CpuMeter[1];
-            LoadRunner.Stats s = LoadRunner.timed(users, ctx.warmupSeconds(), ctx.durationSeconds(), (u, i) -> {
-                long k = i * users + u;
-                int at = (int) (k % n);
-                long round = k / n;
-                Model.Discharge d = stays.get(at);
-                // A fresh id per round, so a repeat is a new referral, not a retransmission.
-                Model.Discharge fresh = new Model.Discharge(d.referralId() + "-" + round, d.personIndex(), d.hospitalOds(),
-                        d.ward(), d.admitted(), d.discharged(), d.retransmitted());
+            // Ids unique to this run (a re-run on kept data must not be a retransmission) and to each round.
+            String run = Long.toString(System.currentTimeMillis(), 36);
+            Send send = (u, d, p) -> {
                 if (mllp) {
                     String code = "AA";
                     for (String event : new String[]{"A01", "A03"}) {
-                        String ack = clients[u].send(Hl7Adt.message(fresh, people.get(at), event));
+                        String ack = clients[u].send(Hl7Adt.message(d, p, event));
                         if (!"AA".equals(MllpClient.ackCode(ack)) && !"CA".equals(MllpClient.ackCode(ack))) code = MllpClient.ackCode(ack);
                     }
                     return "AA".equals(code) ? "ok" : "ack " + code;
                 }
-                String body = parsers[u].encodeResourceToString(BarsMessages.referral(fresh, people.get(at), http.base()));
-                HttpResponse<byte[]> r = http.postFhir("$process-message", body);
+                String body = parsers[u].encodeResourceToString(BarsMessages.referral(d, p, destination));
+                // BaRS: X-Request-Id names this delivery (a retry repeats it), X-Correlation-Id the conversation.
+                String requestId = java.util.UUID.nameUUIDFromBytes(("request|" + d.referralId()).getBytes(StandardCharsets.UTF_8)).toString();
+                String correlationId = java.util.UUID.nameUUIDFromBytes(("conversation|" + d.referralId()).getBytes(StandardCharsets.UTF_8)).toString();
+                HttpResponse<byte[]> r = http.post("$process-message", "application/fhir+json", body.getBytes(StandardCharsets.UTF_8),
+                        null, java.util.Map.of("X-Request-Id", requestId, "X-Correlation-Id", correlationId));
                 return r.statusCode() / 100 == 2 ? Integer.toString(r.statusCode()) : FhirHttp.describe(r);
+            };
+            // One message first, answered before the clock starts: a gateway still warming up (its profile validator
+            // is built in the background after start-up) or refusing the messages is found here, said plainly.
+            String first = send.send(0, renamed(stays.get(0), "-" + run + "-first"), people.get(0));
+            if (!LoadRunner.isOk(first)) {
+                throw new IllegalStateException(name() + ": the first message was answered " + first);
+            }
+            CpuMeter[] cpu = new CpuMeter[1];
+            LoadRunner.Stats s = LoadRunner.timed(users, ctx.warmupSeconds(), ctx.durationSeconds(), (u, i) -> {
+                long k = i * users + u;
+                int at = (int) (k % n);
+                // A fresh id per round, so a repeat is a new referral, not a retransmission.
+                return send.send(u, renamed(stays.get(at), "-" + run + "-" + k / n), people.get(at));
             }, () -> cpu[0] = ctx.cpu());
             Result res = new Result(name()).condition("target", mllp ? ctx.mllp() : http.base() + "/$process-message")
                     .condition("users", users).condition("seconds", ctx.durationSeconds());

@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A whole feed file posted to a batch endpoint: the ECM CSV batch ({@code ecm-csv}, {@code POST /ingest/{tenant}/{channel}}
- * with {@code X-Api-Key} and {@code text/csv}) or the Mosaic full extract followed by its delta ({@code mosaic-extract},
+ * A whole feed file posted to a batch endpoint: the Mosaic full extract followed by its delta ({@code mosaic-extract},
  * {@code POST /mosaic/{tenant}/extracts} as council integration, XML), generated for the run's world -> records/s and
- * the gateway's peak RSS while it works. {@code --endpoint} overrides the URL.
+ * the gateway's peak RSS while it works. {@code --endpoint} overrides the URL. (ECM batches: {@link EcmFeed}.)
  */
 public final class FeedUpload implements Scenario {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final String name;
     private final String format;
     private final List<String> files;
@@ -29,10 +29,6 @@ public final class FeedUpload implements Scenario {
         this.format = format;
         this.files = files;
         this.contentType = contentType;
-    }
-
-    public static FeedUpload ecmCsv() {
-        return new FeedUpload("ecm-csv", "ecm-csv", List.of("ecm/events.csv"), "text/csv");
     }
 
     public static FeedUpload mosaic() {
@@ -51,44 +47,44 @@ public final class FeedUpload implements Scenario {
 
     @Override
     public Result run(RunContext ctx) throws Exception {
-        boolean mosaic = name.startsWith("mosaic");
-        String endpoint = mosaic ? ctx.endpointOr("/mosaic/" + ctx.tenant() + "/extracts") : ecmEndpoint(ctx, name);
-        // Mosaic extracts come from council integration (bearer token); ECM batches from a provider system (API key).
-        String bearer = mosaic ? ctx.tokens().integration() : null;
-        Map<String, String> headers = mosaic ? Map.of() : apiKeyHeader(ctx);
+        String endpoint = ctx.endpointOr("/mosaic/" + ctx.tenant() + "/extracts");
+        // Mosaic extracts come from council integration (bearer token).
+        String bearer = ctx.tokens().integration();
+        Map<String, String> headers = Map.of("Accept", "application/json"); // the report is JSON, not FHIR
         Path dir = Files.createTempDirectory("bench-" + name);
-        Map<String, Long> counts = Generator.generate(ctx.world(), ctx.fhir(), dir, List.of(format), ctx.bundleSize());
+        int people = ctx.mosaicPeople() > 0 ? Math.min(ctx.mosaicPeople(), ctx.world().scale().people()) : ctx.world().scale().people();
+        Map<String, Long> counts = Generator.generate(ctx.world(), ctx.fhir(), dir, List.of(format), ctx.bundleSize(), people);
         FhirHttp http = ctx.http(1);
-        Result res = new Result(name).condition("endpoint", endpoint).condition("records", counts.get(format));
+        Result res = new Result(name).condition("endpoint", endpoint).condition("records", counts.get(format))
+                .condition("people", people);
         try (RssSampler rss = new RssSampler(ctx.gatewayPid())) {
             for (String f : files) {
                 byte[] body = Files.readAllBytes(dir.resolve(f));
-                long records = f.endsWith(".csv") ? lines(body) - 1 : count(body, "<person>");
+                long records = count(body, "<person>");
                 CpuMeter cpu = ctx.cpu();
                 long t0 = System.nanoTime();
-                HttpResponse<byte[]> r = http.post(endpoint, contentType, body, bearer, headers);
-                double secs = (System.nanoTime() - t0) / 1e9;
+                HttpResponse<byte[]> r = http.post(endpoint, contentType, body, bearer, headers, java.time.Duration.ofMinutes(30));
+                double secs;
                 if (r.statusCode() / 100 != 2) throw new IllegalStateException(explain(name + " (" + f + ")", endpoint, r));
+                com.fasterxml.jackson.databind.JsonNode report = JSON.readTree(r.body());
+                String outcome = report.path("outcome").asText();
+                if ("held".equals(outcome)) {
+                    // A full extract that would end many open orders (e.g. the demo caseload's) waits for integration
+                    // staff; the benchmark confirms it, as they would, and the confirmation is part of the time.
+                    String confirm = endpoint.replaceAll("/extracts/?$", "") + "/held/" + report.path("heldId").asText() + "/confirm";
+                    r = http.post(confirm, "application/json", new byte[0], bearer, headers, java.time.Duration.ofMinutes(30));
+                    if (r.statusCode() / 100 != 2) throw new IllegalStateException(explain(name + " (confirm " + f + ")", confirm, r));
+                    outcome = "held, confirmed: " + JSON.readTree(r.body()).path("outcome").asText();
+                }
+                secs = (System.nanoTime() - t0) / 1e9;
+                res.detail(f + " outcome", outcome);
                 res.row(f + " (" + records + " records, " + body.length / 1024 + " KiB)", records / secs, "records/s",
-                        name.startsWith("mosaic") ? "goal >= 5,000 people/s" : "goal >= 28,000 events/s");
+                        "goal >= 5,000 people/s");
                 cpu.report(res, f, records);
             }
             if (rss.active()) res.row("gateway peak RSS", rss.peakMb(), "MB", "bounded heap; goal <= 800 MB");
         }
         return res;
-    }
-
-    /** The ECM channel's push URL: --endpoint, or /ingest/{tenant}/{--ecm-channel} on the gateway; needs --api-key. */
-    static String ecmEndpoint(RunContext ctx, String scenario) {
-        if (ctx.apiKey() == null) {
-            throw new IllegalArgumentException(scenario + ": --api-key is required (the ECM channel's key, sent as X-Api-Key;"
-                    + " the channel in the routes config carries its api-key-sha256)");
-        }
-        return ctx.endpointOr("/ingest/" + ctx.tenant() + "/" + ctx.ecmChannel());
-    }
-
-    static Map<String, String> apiKeyHeader(RunContext ctx) {
-        return ctx.apiKey() == null ? Map.of() : Map.of("X-Api-Key", ctx.apiKey());
     }
 
     /** A failed feed request, said plainly: the usual causes are a missing endpoint, channel or credential. */
@@ -102,12 +98,6 @@ public final class FeedUpload implements Scenario {
             default -> "unexpected answer";
         };
         return what + ": POST " + endpoint + " -> " + FhirHttp.describe(r) + " — " + why;
-    }
-
-    private static long lines(byte[] b) {
-        long n = 0;
-        for (byte x : b) if (x == '\n') n++;
-        return n;
     }
 
     private static long count(byte[] b, String tag) {

@@ -9,12 +9,16 @@ import java.nio.file.Path;
 /**
  * What every scenario may use: the options of {@code run}, the synthetic world and an HTTP client to the base URL.
  *
- * @param concurrency 0 = the scenario's own default (4 senders for ingest, 32 clients for read/search)
+ * @param concurrency  0 = the scenario's own default (4 senders for ingest, 32 clients for read/search)
+ * @param ecmChannel   channel id of the ECM scenarios; {@code {provider}} stands for the provider's ODS code in lower case
+ * @param ecmProviders how many of the world's providers (the first ones) send ECM events
+ * @param mosaicPeople people in the Mosaic extracts (the first ones); 0 = the whole world
  */
 public record RunContext(String baseUrl, int concurrency, double warmupSeconds, double durationSeconds, int limit,
                          int bundleSize, SyntheticWorld world, FhirFactory fhir, org.carebridge.benchmarks.load.Tokens tokens,
                          String jdbcUrl, long gatewayPid, long postgresPid, Path gatewayJar, String mllp, String endpoint,
-                         Path dataDir, String apiKey, String ecmChannel) {
+                         Path dataDir, String apiKey, String ecmChannel, int ecmProviders,
+                         int mosaicPeople) {
 
     public org.carebridge.benchmarks.load.CpuMeter cpu() {
         return org.carebridge.benchmarks.load.CpuMeter.start(gatewayPid, postgresPid);

@@ -17,10 +17,11 @@ public final class Scenarios {
         ALL.put("fhir-read", FhirRead::new);
         ALL.put("floor-copy", FloorCopy::new);
         ALL.put("floor-parse", FloorParse::new);
+        ALL.put("floor-feeds", FloorFeeds::new);
         ALL.put("startup", Startup::new);
         // Feed scenarios: they need the feed's endpoint (--endpoint / --mllp) from the feed's own module.
-        ALL.put("ecm-push", EcmPush::new);
-        ALL.put("ecm-csv", FeedUpload::ecmCsv);
+        ALL.put("ecm-csv", EcmFeed::csvBatches);
+        ALL.put("ecm-push", EcmFeed::push);
         ALL.put("mosaic-extract", FeedUpload::mosaic);
         ALL.put("discharge-message", Discharge::message);
         ALL.put("discharge-mllp", Discharge::overMllp);

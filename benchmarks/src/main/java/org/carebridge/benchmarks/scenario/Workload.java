@@ -46,6 +46,24 @@ public final class Workload {
         return out;
     }
 
+    /**
+     * The ECM events of providers {@code [from, to)} for the visits this workload plans (what the ingest puts on the
+     * rota), per provider in person order, noise included: what each provider's system would send for the week.
+     */
+    public java.util.Map<Integer, List<org.carebridge.benchmarks.gen.Model.EcmEvent>> ecmEvents(int from, int to) {
+        java.util.Set<String> planned = new java.util.HashSet<>();
+        for (Visit v : visits) if (v.providerIndex() >= from && v.providerIndex() < to) planned.add(v.visitId());
+        java.util.Map<Integer, List<org.carebridge.benchmarks.gen.Model.EcmEvent>> out = new java.util.TreeMap<>();
+        for (PersonData d : people) {
+            int p = d.order().providerIndex();
+            if (p < from || p >= to) continue;
+            for (var e : d.events()) {
+                if (planned.contains(e.visitId())) out.computeIfAbsent(p, k -> new ArrayList<>()).add(e);
+            }
+        }
+        return out;
+    }
+
     public String orderOf(Visit v) {
         return people.get(v.personIndex()).order().orderNumber();
     }
