@@ -15,8 +15,8 @@ JAR=${GATEWAY_JAR:-gateway/target/gateway.jar}
 SCENARIOS=${SCENARIOS:-"fhir-ingest fhir-search fhir-read floors startup"}
 BENCH="java -jar benchmarks/target/benchmarks.jar"
 [ "${KEEP_DATA:-0}" = 1 ] || rm -rf "$DATA"
-MICRONAUT_SERVER_PORT=$PORT java -XX:FlightRecorderOptions:stackdepth=256 -Dcarebridge.store.embedded.data-dir="$DATA" \
-  -Dcarebridge.store.embedded.port=$PGPORT -jar "$JAR" --demo > /tmp/carebridge-bench-gateway.log 2>&1 &
+MICRONAUT_SERVER_PORT=$PORT CAREBRIDGE_JAR="$JAR" JAVA_OPTS="-XX:FlightRecorderOptions:stackdepth=256 -Dcarebridge.store.embedded.data-dir=$DATA \
+  -Dcarebridge.store.embedded.port=$PGPORT" gateway/bin/gateway --demo > /tmp/carebridge-bench-gateway.log 2>&1 &
 GW=$!
 trap 'kill $GW 2>/dev/null; wait $GW 2>/dev/null || true' EXIT INT TERM
 i=0
