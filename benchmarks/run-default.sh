@@ -38,8 +38,10 @@ RESULTS=benchmarks/results
 # The demo channels, with the MLLP listener moved to this run's port (a second demo gateway on the box keeps 2575).
 ROUTES=$(mktemp -d /tmp/carebridge-bench-routes.XXXXXX)
 sed "s/^\( *port:\) 2575\$/\1 $MLLP_PORT/" config/demo/routes/kent.yaml > "$ROUTES/kent.yaml"
-MICRONAUT_SERVER_PORT=$PORT java -XX:FlightRecorderOptions:stackdepth=256 -Dcarebridge.store.embedded.data-dir="$DATA" \
-  -Dcarebridge.store.embedded.port=$PGPORT -Dcarebridge.routes.config-dir="$ROUTES" -jar "$JAR" --demo > "$LOG" 2>&1 &
+# The README's run command (the launcher: bounded heap, class-data archive), with this run's ports and directories.
+MICRONAUT_SERVER_PORT=$PORT CAREBRIDGE_JAR="$JAR" JAVA_OPTS="-XX:FlightRecorderOptions:stackdepth=256 \
+  -Dcarebridge.store.embedded.data-dir=$DATA -Dcarebridge.store.embedded.port=$PGPORT -Dcarebridge.routes.config-dir=$ROUTES" \
+  gateway/bin/gateway --demo > "$LOG" 2>&1 &
 GW=$!
 stop_gateway() {
   if kill -0 "$GW" 2>/dev/null; then kill "$GW" 2>/dev/null || true; fi
@@ -49,7 +51,7 @@ trap 'stop_gateway; rm -rf "$ROUTES"' EXIT
 trap 'exit 130' INT TERM
 i=0
 until curl -sf -o /dev/null "http://localhost:$PORT/fhir/kent/metadata"; do
-  i=$((i+1)); [ $i -gt 600 ] && { echo "gateway did not start (see $LOG)"; exit 1; }
+  i=$((i+1)); [ $i -gt 1500 ] && { echo "gateway did not start (see $LOG)"; exit 1; }
   kill -0 "$GW" 2>/dev/null || { echo "gateway exited at start (see $LOG)"; exit 1; }
   sleep 0.2
 done

@@ -7,6 +7,7 @@ import java.util.Arrays;
 /**
  * Starts the gateway. {@code --demo} switches on the "demo" environment (application-demo.yml): demo data for
  * every tenant and the development token issuer. Everything else is configuration (application.yml, env vars).
+ * {@code -Dcarebridge.exit-after-start=true} is the launcher's training run ({@link TrainingRun}).
  */
 public class Application {
     public static void main(String[] args) {

@@ -11,7 +11,6 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.carebridge.gateway.fhir.ServerPlugin;
 import org.carebridge.gateway.search.SearchParameterRegistry;
 import org.carebridge.profiles.conformance.ConformancePackage;
@@ -82,8 +81,7 @@ public class ProfilesPlugin implements ServerPlugin {
         if (!(oo instanceof OperationOutcome outcome)) {
             return true;
         }
-        String prefer = rd.getHeader("Prefer");
-        if (prefer != null && prefer.toLowerCase(Locale.ROOT).replace(" ", "").contains("return=operationoutcome")) {
+        if (ProfileValidation.wantsOutcome(rd)) {
             response.setResponseResource(ProfileValidation.orNoIssues(outcome));
         }
         return true;

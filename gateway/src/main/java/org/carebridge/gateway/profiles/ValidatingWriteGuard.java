@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates and updates through the FHIR API (single or inside a Bundle) are validated against the profiles the
  * resource declares, the type's CareBridge profile when it declares none and the type has exactly one, and UK
- * Core. {@code strict}: errors are refused with 422 and the OperationOutcome; {@code warn}: stored, and the
- * OperationOutcome is kept for a client that asks for it ({@code Prefer: return=OperationOutcome}). Feed writes
+ * Core. {@code strict}: errors are refused with 422 and the OperationOutcome; {@code warn}: stored, and validated
+ * only when the client asks for the OperationOutcome ({@code Prefer: return=OperationOutcome}), which is then the
+ * response. Feed writes
  * (Mosaic, ECM, discharge) do not pass here: their mappings are tested against the profiles instead.
  * Runs after the access checks, so a refused caller learns nothing about conformance.
  */
@@ -52,12 +53,18 @@ public class ValidatingWriteGuard implements WriteGuard {
         if (mode == ValidationMode.OFF) {
             return;
         }
-        Optional<ProfileValidator> ready = mode == ValidationMode.STRICT ? validation.await(strictWait) : validation.ifReady();
+        if (mode == ValidationMode.WARN && !ProfileValidation.wantsOutcome(request)) {
+            // warn stores the write whatever the outcome, and only a client that asks sees it: validating for nobody
+            // would cost more CPU than the write itself (and hold the validator's heap).
+            return;
+        }
+        // The first write that needs the validator builds it and waits (strict-wait); later ones find it ready.
+        Optional<ProfileValidator> ready = validation.await(strictWait);
         if (ready.isEmpty()) {
             if (mode == ValidationMode.STRICT) {
                 throw ProfileValidation.starting();
             }
-            // warn never holds a write up: before the validator is warm the write is stored unvalidated.
+            // warn never refuses a write: not ready in time, it is stored unvalidated.
             addIssues(request, notValidated());
             return;
         }

@@ -29,6 +29,11 @@ public class ValidationModes {
         return tenant == null ? defaultMode : byTenant.getOrDefault(tenant, defaultMode);
     }
 
+    /** Whether any tenant (or the default) is strict: then the validator is built at start-up, not on first use. */
+    public boolean anyStrict() {
+        return defaultMode == ValidationMode.STRICT || byTenant.containsValue(ValidationMode.STRICT);
+    }
+
     /** Changes a tenant's mode at run time (tests; an operator's switch would go through the admin API). */
     public void set(String tenant, ValidationMode mode) {
         byTenant.put(tenant, mode);

