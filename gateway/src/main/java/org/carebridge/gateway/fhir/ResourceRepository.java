@@ -25,9 +25,12 @@ import org.hl7.fhir.r4.model.Resource;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -46,6 +49,8 @@ public class ResourceRepository {
     private final SearchRequestParser parser;
     /** Looked up lazily: listeners may themselves write through this repository. */
     private final Supplier<List<WriteListener>> listeners;
+    /** Writes of the transaction Bundles being applied, held for the listeners that batch (by session). */
+    private final Map<StoreSession, List<WriteListener.Write>> held = new ConcurrentHashMap<>();
 
     @Inject
     public ResourceRepository(FhirContext ctx, ResourceStore store, SearchParameterRegistry registry,
@@ -211,7 +216,7 @@ public class ResourceRepository {
             long next = current.get().version() + 1;
             Instant now = now();
             s.write(List.of(new ResourceWrite(type, id.getIdPart(), next, now, null, null, "DELETE", true)));
-            for (WriteListener l : listeners.get()) l.afterWrite(s, "delete", type, id.getIdPart(), null);
+            tell(s, "delete", type, id.getIdPart(), null);
             return new MethodOutcome(new IdType(type, id.getIdPart(), String.valueOf(next)));
         }
     }
@@ -225,9 +230,7 @@ public class ResourceRepository {
         IndexEntries index = IndexEntries.extract(registry, resource);
         String json = encode(resource);
         s.write(List.of(new ResourceWrite(resource.fhirType(), id, version, now, json, index, method, replaces)));
-        for (WriteListener l : listeners.get()) {
-            l.afterWrite(s, created ? "create" : "update", resource.fhirType(), id, resource);
-        }
+        tell(s, created ? "create" : "update", resource.fhirType(), id, resource);
         MethodOutcome mo = new MethodOutcome(resource.getIdElement(), created);
         mo.setResource(resource);
         return mo;
@@ -278,13 +281,61 @@ public class ResourceRepository {
     /** Runs the write listeners for a write queued with {@link #newVersion} or {@link #deleteVersion}. */
     public void written(StoreSession s, String interaction, String type, String id, Resource resource)
             throws SQLException {
-        for (WriteListener l : listeners.get()) l.afterWrite(s, interaction, type, id, resource);
+        tell(s, interaction, type, id, resource);
     }
 
     /** As {@link #written} for each of a transaction's queued writes, letting each listener batch its work. */
     public void written(StoreSession s, List<WriteListener.Write> writes) throws SQLException {
         if (writes.isEmpty()) return;
-        for (WriteListener l : listeners.get()) l.afterWrites(s, writes);
+        try {
+            for (WriteListener l : listeners.get()) l.afterWrites(s, writes);
+        } catch (WriteListener.Refused r) {
+            throw r.reason();
+        }
+    }
+
+    /** Work inside a store transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Applies a transaction Bundle's entries ({@code work}): the listeners that batch
+     * ({@link WriteListener#batchesTransactions}) are told of all its writes at once, after the last entry and in the
+     * same transaction, instead of entry by entry; the others still hear of each write as it is made. A batching
+     * listener's refusal comes out as {@link WriteListener.Refused}, naming the write.
+     */
+    public <T> T holdingListeners(StoreSession s, Work<T> work) throws SQLException {
+        List<WriteListener.Write> writes = new ArrayList<>();
+        if (held.putIfAbsent(s, writes) != null) return work.run(); // nested: the outer call tells them
+        try {
+            T out = work.run();
+            while (!writes.isEmpty()) { // writes a listener makes meanwhile come round again
+                List<WriteListener.Write> batch = List.copyOf(writes);
+                writes.clear();
+                for (WriteListener l : listeners.get()) {
+                    if (l.batchesTransactions()) l.afterWrites(s, batch);
+                }
+            }
+            return out;
+        } finally {
+            held.remove(s);
+        }
+    }
+
+    private void tell(StoreSession s, String interaction, String type, String id, Resource resource)
+            throws SQLException {
+        List<WriteListener.Write> hold = held.isEmpty() ? null : held.get(s);
+        boolean queued = false;
+        for (WriteListener l : listeners.get()) {
+            if (hold != null && l.batchesTransactions()) {
+                if (!queued) hold.add(new WriteListener.Write(interaction, type, id, resource));
+                queued = true;
+            } else {
+                l.afterWrite(s, interaction, type, id, resource);
+            }
+        }
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
