@@ -311,20 +311,22 @@ final class VisitStore {
         return out;
     }
 
-    /** Current versions of resources, locked for the write that follows. */
-    static Map<String, Long> lockVersions(StoreSession s, String type, Collection<String> ids) throws SQLException {
-        Map<String, Long> out = new HashMap<>();
+    /** A resource's current row: its version, whether that is a delete, and its JSON. */
+    record Current(long version, boolean deleted, String json) {}
+
+    /** Current rows of resources, locked for the write that follows. */
+    static Map<String, Current> lockCurrent(StoreSession s, String type, Collection<String> ids) throws SQLException {
+        Map<String, Current> out = new HashMap<>();
         if (ids.isEmpty()) return out;
-        s.flush();
         Connection c = s.connection();
-        try (PreparedStatement ps = c.prepareStatement("select res_id, version from fhir_resource where tenant = ?"
-                + " and res_type = ? and res_id = any(?) for update")) {
+        try (PreparedStatement ps = c.prepareStatement("select res_id, version, deleted, content from fhir_resource"
+                + " where tenant = ? and res_type = ? and res_id = any(?) for update")) {
             ps.setString(1, s.tenant());
             ps.setString(2, type);
             Array a = c.createArrayOf("text", ids.toArray());
             ps.setArray(3, a);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
+                while (rs.next()) out.put(rs.getString(1), new Current(rs.getLong(2), rs.getBoolean(3), rs.getString(4)));
             }
         }
         return out;

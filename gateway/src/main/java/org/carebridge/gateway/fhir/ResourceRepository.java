@@ -260,16 +260,37 @@ public class ResourceRepository {
         resource.getMeta().setVersionId(String.valueOf(version));
         InstantType at = new InstantType(java.util.Date.from(now));
         resource.getMeta().setLastUpdatedElement(at);
-        String json = null;
-        int meta = unversionedJson == null ? -1 : unversionedJson.indexOf("\"meta\":{\"");
-        if (meta > 0 && unversionedJson.indexOf("\"versionId\"") < 0) {
-            int at0 = meta + "\"meta\":{".length();
-            json = unversionedJson.substring(0, at0) + "\"versionId\":\"" + version + "\",\"lastUpdated\":\""
-                    + at.getValueAsString() + "\"," + unversionedJson.substring(at0);
-        }
+        String json = unversionedJson == null ? null : versioned(unversionedJson, version, at);
         if (json == null) json = encode(resource);
         return new ResourceWrite(resource.fhirType(), id, version, now, json,
                 IndexEntries.extract(registry, resource), replaces ? "PUT" : "POST", replaces);
+    }
+
+    /**
+     * The encoder's JSON of a resource whose meta had no versionId and lastUpdated, with those two spliced in
+     * where the encoder puts them (first in meta); null when it has no meta to splice them into.
+     */
+    public static String versioned(String unversionedJson, long version, InstantType at) {
+        int meta = unversionedJson.indexOf("\"meta\":{\"");
+        if (meta <= 0 || unversionedJson.indexOf("\"versionId\"") >= 0) return null;
+        int at0 = meta + "\"meta\":{".length();
+        return unversionedJson.substring(0, at0) + "\"versionId\":\"" + version + "\",\"lastUpdated\":\""
+                + at.getValueAsString() + "\"," + unversionedJson.substring(at0);
+    }
+
+    /**
+     * The reverse of {@link #versioned}: stored JSON without its versionId and lastUpdated, to compare with a new
+     * unversioned encoding (equal: the write would change nothing); null when it is not of that shape.
+     */
+    public static String unversioned(String storedJson) {
+        String head = "\"meta\":{\"versionId\":\"";
+        int meta = storedJson.indexOf(head);
+        if (meta <= 0) return null;
+        String lu = "\",\"lastUpdated\":\"";
+        int v = storedJson.indexOf(lu, meta + head.length());
+        int end = v < 0 ? -1 : storedJson.indexOf('"', v + lu.length());
+        if (end < 0 || end + 2 >= storedJson.length() || storedJson.charAt(end + 1) != ',') return null;
+        return storedJson.substring(0, meta + "\"meta\":{".length()) + storedJson.substring(end + 2);
     }
 
     /** A delete version, for the same batched use as {@link #newVersion}. */
