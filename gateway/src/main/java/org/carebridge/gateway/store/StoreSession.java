@@ -194,120 +194,31 @@ public final class StoreSession {
             cur.executeBatch();
             ver.executeBatch();
         }
-        // Index rows follow the last version written of each resource: a new resource's are inserted, a replaced
-        // one's are brought in line with its last version (only the rows that differ change).
+        // Index rows follow the last version written of each resource.
         Map<String, ResourceWrite> last = new LinkedHashMap<>();
         for (ResourceWrite w : writes) last.put(w.type() + '/' + w.id(), w);
-        java.util.Set<String> replacedKeys = new java.util.HashSet<>();
-        for (ResourceWrite w : writes) if (w.replaces()) replacedKeys.add(w.type() + '/' + w.id());
-        List<ResourceWrite> replaced = new ArrayList<>(), added = new ArrayList<>();
-        for (var e : last.entrySet()) {
-            if (replacedKeys.contains(e.getKey())) replaced.add(e.getValue());
-            else if (!e.getValue().isDelete()) added.add(e.getValue());
-        }
-        replaceIndexes(replaced);
-        insertIndexes(added);
+        deleteIndexes(writes.stream().filter(ResourceWrite::replaces)
+                .map(w -> last.get(w.type() + '/' + w.id())).distinct().toList());
+        insertIndexes(last.values().stream().filter(w -> !w.isDelete()).toList());
     }
 
-    private static final String[] INDEX_TABLES = {"fhir_idx_token", "fhir_idx_ref", "fhir_idx_date"};
-
-    /**
-     * Index rows of replaced resources (deletes included: they keep none) brought in line with their last version:
-     * one read of the rows they have, then only the rows that differ are deleted (by row id) and inserted, so those
-     * an update leaves alone (most: a visit's check-out changes its status and period, not its people or
-     * identifiers) are not written again. The resources are locked by this transaction, so their rows stay put.
-     */
-    private void replaceIndexes(List<ResourceWrite> replaced) throws SQLException {
+    private void deleteIndexes(List<ResourceWrite> replaced) throws SQLException {
         if (replaced.isEmpty()) return;
-        // What each resource should have: its entries by (table, res_id, param, a, b), several if repeated.
-        Map<IndexKey, java.util.ArrayDeque<Object>> wanted = new java.util.HashMap<>();
-        Map<IndexKey, ResourceWrite> ownerOf = new java.util.HashMap<>();
+        // One set-based statement per table and type: a batch of thousands of single-row deletes is far slower.
         Map<String, List<String>> idsByType = new LinkedHashMap<>();
-        for (ResourceWrite w : replaced) {
-            idsByType.computeIfAbsent(w.type(), k -> new ArrayList<>()).add(w.id());
-            if (w.isDelete()) continue;
-            for (IndexEntries.Token t : w.index().tokens()) want(wanted, ownerOf, new IndexKey(0, w.type(), w.id(), t.param(), t.system(), t.value()), t, w);
-            for (IndexEntries.Ref r : w.index().refs()) want(wanted, ownerOf, new IndexKey(1, w.type(), w.id(), r.param(), r.targetType(), r.targetId()), r, w);
-            for (IndexEntries.DateRange d : w.index().dates()) want(wanted, ownerOf, new IndexKey(2, w.type(), w.id(), d.param(),
-                    instant(d.low() == null ? MINUS_INFINITY : Timestamp.from(d.low())),
-                    instant(d.high() == null ? PLUS_INFINITY : Timestamp.from(d.high()))), d, w);
-        }
-        List<List<String>> gone = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        StringBuilder sql = new StringBuilder();
-        List<Object> args = new ArrayList<>();
-        for (int t = 0; t < INDEX_TABLES.length; t++) {
-            String cols = switch (t) {
-                case 0 -> "system, value, null::timestamptz, null::timestamptz";
-                case 1 -> "target_type, target_id, null::timestamptz, null::timestamptz";
-                default -> "null::text, null::text, low, high";
-            };
-            for (Map.Entry<String, List<String>> e : idsByType.entrySet()) {
-                if (sql.length() > 0) sql.append(" union all ");
-                sql.append("select ").append(t).append(", ctid::text, res_type, res_id, param, ").append(cols).append(" from ")
-                        .append(INDEX_TABLES[t]).append(" where tenant = ? and res_type = ? and res_id = any(?)");
-                args.add(tenant);
-                args.add(e.getKey());
-                args.add(e.getValue().toArray(String[]::new));
-            }
-        }
-        try (PreparedStatement ps = prepare(sql.toString(), args.toArray()); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                int t = rs.getInt(1);
-                String a = t == 2 ? instant(rs.getTimestamp(8)) : rs.getString(6);
-                String b = t == 2 ? instant(rs.getTimestamp(9)) : rs.getString(7);
-                IndexKey k = new IndexKey(t, rs.getString(3), rs.getString(4), rs.getString(5), a, b);
-                java.util.ArrayDeque<Object> q = wanted.get(k);
-                if (q == null || q.isEmpty()) {
-                    gone.get(t).add(rs.getString(2));
-                } else {
-                    q.poll(); // already there: kept as it is
+        for (ResourceWrite w : replaced) idsByType.computeIfAbsent(w.type(), k -> new java.util.ArrayList<>()).add(w.id());
+        for (String table : List.of("fhir_idx_token", "fhir_idx_ref", "fhir_idx_date")) {
+            try (PreparedStatement ps = c.prepareStatement("delete from " + table
+                    + " where tenant = ? and res_type = ? and res_id = any(?)")) {
+                for (Map.Entry<String, List<String>> e : idsByType.entrySet()) {
+                    ps.setString(1, tenant);
+                    ps.setString(2, e.getKey());
+                    ps.setArray(3, c.createArrayOf("text", e.getValue().toArray()));
+                    ps.addBatch();
                 }
+                ps.executeBatch();
             }
         }
-        if (!gone.get(0).isEmpty() || !gone.get(1).isEmpty() || !gone.get(2).isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("with t as (delete from fhir_idx_token where tenant = ?"
-                    + " and ctid = any(?::tid[])), r as (delete from fhir_idx_ref where tenant = ? and ctid = any(?::tid[]))"
-                    + " delete from fhir_idx_date where tenant = ? and ctid = any(?::tid[])")) {
-                for (int t = 0; t < 3; t++) {
-                    ps.setString(2 * t + 1, tenant);
-                    ps.setArray(2 * t + 2, c.createArrayOf("text", gone.get(t).toArray()));
-                }
-                ps.executeUpdate();
-            }
-        }
-        // The rows still wanted are the new ones: inserted as for a new resource.
-        Map<ResourceWrite, List<Object>> added = new LinkedHashMap<>();
-        for (Map.Entry<IndexKey, java.util.ArrayDeque<Object>> e : wanted.entrySet()) {
-            if (!e.getValue().isEmpty()) added.computeIfAbsent(ownerOf.get(e.getKey()), w -> new ArrayList<>()).addAll(e.getValue());
-        }
-        List<ResourceWrite> rows = new ArrayList<>();
-        added.forEach((w, entries) -> {
-            List<IndexEntries.Token> tokens = new ArrayList<>();
-            List<IndexEntries.Ref> refs = new ArrayList<>();
-            List<IndexEntries.DateRange> dates = new ArrayList<>();
-            for (Object x : entries) {
-                if (x instanceof IndexEntries.Token t) tokens.add(t);
-                else if (x instanceof IndexEntries.Ref r) refs.add(r);
-                else dates.add((IndexEntries.DateRange) x);
-            }
-            rows.add(new ResourceWrite(w.type(), w.id(), w.version(), w.lastUpdated(), w.json(),
-                    new IndexEntries(tokens, refs, dates), w.method(), w.replaces()));
-        });
-        insertIndexes(rows);
-    }
-
-    /** One index row as compared: table (0 token, 1 ref, 2 date), owner, param and its two values. */
-    private record IndexKey(int table, String type, String id, String param, String a, String b) {}
-
-    private static void want(Map<IndexKey, java.util.ArrayDeque<Object>> wanted, Map<IndexKey, ResourceWrite> ownerOf,
-                             IndexKey k, Object entry, ResourceWrite w) {
-        wanted.computeIfAbsent(k, x -> new java.util.ArrayDeque<>()).add(entry);
-        ownerOf.put(k, w);
-    }
-
-    /** A date bound as compared: epoch microseconds (what PostgreSQL keeps), infinities included. */
-    private static String instant(Timestamp t) {
-        return Long.toString(Math.floorDiv(t.getTime(), 1000L) * 1_000_000L + t.getNanos() / 1000);
     }
 
     private void insertIndexes(List<ResourceWrite> writes) throws SQLException {
