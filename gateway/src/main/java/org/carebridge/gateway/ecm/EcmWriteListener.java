@@ -22,7 +22,14 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -46,22 +53,92 @@ public class EcmWriteListener implements WriteListener {
         return a.getIdentifier().stream().anyMatch(i -> Canonical.ECM_VISIT.equals(i.getSystem()) && i.hasValue());
     }
 
+    /** A Bundle's visits are planned together, after its last entry (nothing else in it reads {@code ecm_visit}). */
+    @Override
+    public boolean batchesTransactions() {
+        return true;
+    }
+
     @Override
     public void afterWrite(StoreSession s, String interaction, String type, String id, Resource resource)
             throws SQLException {
-        if (!"Appointment".equals(type) || !(resource instanceof Appointment a) || !isRotaVisit(a)) return;
-        Reference orderRef = a.getBasedOn().stream()
-                .filter(r -> "ServiceRequest".equals(r.getReferenceElement().getResourceType()) && r.getReferenceElement().hasIdPart())
-                .findFirst().orElse(null);
-        ServiceRequest order = orderRef == null ? null : read(s, ServiceRequest.class, orderRef.getReferenceElement().getIdPart());
+        try {
+            afterWrites(s, List.of(new Write(interaction, type, id, resource)));
+        } catch (Refused r) {
+            throw r.reason();
+        }
+    }
+
+    /**
+     * Plans every visit of the writes in a few round trips whatever their number: each order, Organization and
+     * Patient they name is read and parsed once, the visit ids already planned are looked up together, and the
+     * rows go in as one upsert. The checks and their order per visit are those of a single write; the first
+     * visit (in write order) that fails refuses the lot.
+     */
+    @Override
+    public void afterWrites(StoreSession s, List<Write> writes) throws SQLException {
+        List<Write> visits = new ArrayList<>();
+        for (Write w : writes) {
+            if ("Appointment".equals(w.resourceType()) && w.resource() instanceof Appointment a && isRotaVisit(a)) {
+                visits.add(w);
+            }
+        }
+        if (visits.isEmpty()) return;
+        Lookups look = new Lookups(s);
+        Map<Write, String> orderIds = new HashMap<>();
+        for (Write w : visits) {
+            ((Appointment) w.resource()).getBasedOn().stream()
+                    .filter(r -> "ServiceRequest".equals(r.getReferenceElement().getResourceType())
+                            && r.getReferenceElement().hasIdPart())
+                    .findFirst().ifPresent(r -> orderIds.put(w, r.getReferenceElement().getIdPart()));
+        }
+        look.load(ServiceRequest.class, orderIds.values());
+        look.load(Organization.class, look.all(ServiceRequest.class).stream().map(EcmWriteListener::providerOrgId)
+                .filter(Objects::nonNull).toList());
+        look.load(Patient.class, visits.stream().flatMap(w -> ((Appointment) w.resource()).getParticipant().stream())
+                .map(p -> p.getActor().getReferenceElement())
+                .filter(r -> "Patient".equals(r.getResourceType()) && r.hasIdPart()).map(r -> r.getIdPart()).toList());
+        var pack = tenants.pack(s.tenant());
+
+        // Each visit mapped (or its refusal noted), then the ids already on the rota, then the checks in order.
+        List<Object> outcomes = new ArrayList<>(); // a VisitRow or the refusal of that write
+        for (Write w : visits) {
+            try {
+                outcomes.add(row(s, look, (Appointment) w.resource(), w.id(), orderIds.get(w)));
+            } catch (UnprocessableEntityException e) {
+                outcomes.add(e);
+            }
+        }
+        Map<String, String> planned = VisitStore.appointmentsOf(s, outcomes.stream()
+                .filter(o -> o instanceof VisitRow).map(o -> ((VisitRow) o).visit().visitId()).distinct().toList());
+        Map<String, VisitRow> rows = new LinkedHashMap<>();
+        for (int i = 0; i < visits.size(); i++) {
+            Write w = visits.get(i);
+            if (outcomes.get(i) instanceof UnprocessableEntityException e) throw new Refused(w, e);
+            VisitRow r = (VisitRow) outcomes.get(i);
+            String visitId = r.visit().visitId();
+            String existing = planned.putIfAbsent(visitId, w.id()); // a re-plan keeps the first Appointment
+            if (existing != null && !existing.equals(w.id())) {
+                throw new Refused(w, new InvalidRequestException("Appointment.identifier: visit " + visitId
+                        + " is already planned as Appointment/" + existing + "; update that one (or PUT Appointment?identifier="
+                        + Canonical.ECM_VISIT + "|" + visitId + ")"));
+            }
+            rows.remove(visitId); // the last plan of a visit is the one that counts
+            rows.put(visitId, r);
+        }
+        List<VisitRow> out = List.copyOf(rows.values());
+        VisitStore.upsertVisits(s, out, out.stream().map(r -> MissedThreshold.missedAt(r.visit(), pack)).toList());
+    }
+
+    /** One visit as planned by its Appointment, or the reason it cannot be. */
+    private VisitRow row(StoreSession s, Lookups look, Appointment a, String id, String orderId) throws SQLException {
+        ServiceRequest order = orderId == null ? null : look.get(ServiceRequest.class, orderId);
         if (order == null) {
             throw new UnprocessableEntityException("Appointment.basedOn: the order of a planned visit must be a"
                     + " ServiceRequest/{id} the gateway holds");
         }
-        String orgId = order.getPerformer().stream().map(r -> r.getReferenceElement())
-                .filter(r -> "Organization".equals(r.getResourceType()) && r.hasIdPart()).map(r -> r.getIdPart())
-                .findFirst().orElse(null);
-        Organization org = orgId == null ? null : read(s, Organization.class, orgId);
+        String orgId = providerOrgId(order);
+        Organization org = orgId == null ? null : look.get(Organization.class, orgId);
         String provider = org == null ? null : providerId(org);
         if (provider == null) {
             throw new UnprocessableEntityException("ServiceRequest.performer: the visit's order names no provider"
@@ -69,21 +146,22 @@ public class EcmWriteListener implements WriteListener {
         }
         Bundle one = new Bundle().setType(Bundle.BundleType.COLLECTION);
         one.addEntry().setFullUrl("Appointment/" + id).setResource(a);
-        RotaBundleMapper.Result r = RotaBundleMapper.map(one, s.tenant(), provider, (t, rid) -> businessId(s, t, rid));
+        RotaBundleMapper.Result r = RotaBundleMapper.map(one, s.tenant(), provider, (t, rid) -> businessId(look, t, rid));
         if (!r.errors().isEmpty()) {
             throw new UnprocessableEntityException(r.errors().stream().map(e -> e.element() + ": " + e.reason())
                     .collect(Collectors.joining("; ")));
         }
         PlannedVisit v = r.visits().get(0);
-        String existing = VisitStore.appointmentOf(s, v.visitId());
-        if (existing != null && !existing.equals(id)) {
-            throw new InvalidRequestException("Appointment.identifier: visit " + v.visitId() + " is already planned as"
-                    + " Appointment/" + existing + "; update that one (or PUT Appointment?identifier="
-                    + Canonical.ECM_VISIT + "|" + v.visitId() + ")");
-        }
         String patient = order.getSubject().getReferenceElement().getIdPart();
-        VisitStore.upsertVisit(s, new VisitRow(v, id, VisitFhirMapper.encounterId(v), order.getIdElement().getIdPart(),
-                patient, orgId, "booked", false), MissedThreshold.missedAt(v, tenants.pack(s.tenant())));
+        return new VisitRow(v, id, VisitFhirMapper.encounterId(v), order.getIdElement().getIdPart(), patient, orgId,
+                "booked", false);
+    }
+
+    /** The first Organization/{id} among the order's performers: the provider delivering it. */
+    private static String providerOrgId(ServiceRequest order) {
+        return order.getPerformer().stream().map(r -> r.getReferenceElement())
+                .filter(r -> "Organization".equals(r.getResourceType()) && r.hasIdPart()).map(r -> r.getIdPart())
+                .findFirst().orElse(null);
     }
 
     /** The id a provider's feed uses: its ODS code, else its CQC location id, in lower case (channel partners are). */
@@ -96,11 +174,11 @@ public class EcmWriteListener implements WriteListener {
         return null;
     }
 
-    private Optional<String> businessId(StoreSession s, String type, String id) {
+    private static Optional<String> businessId(Lookups look, String type, String id) {
         try {
             return switch (type) {
-                case "ServiceRequest" -> Optional.ofNullable(read(s, ServiceRequest.class, id)).flatMap(sr -> value(sr.getIdentifier(), Canonical.MOSAIC_ORDER));
-                case "Patient" -> Optional.ofNullable(read(s, Patient.class, id)).flatMap(p -> value(p.getIdentifier(), Canonical.MOSAIC_PERSON));
+                case "ServiceRequest" -> Optional.ofNullable(look.get(ServiceRequest.class, id)).flatMap(sr -> value(sr.getIdentifier(), Canonical.MOSAIC_ORDER));
+                case "Patient" -> Optional.ofNullable(look.get(Patient.class, id)).flatMap(p -> value(p.getIdentifier(), Canonical.MOSAIC_PERSON));
                 default -> Optional.empty();
             };
         } catch (SQLException e) {
@@ -108,13 +186,46 @@ public class EcmWriteListener implements WriteListener {
         }
     }
 
-    private static Optional<String> value(java.util.List<Identifier> ids, String system) {
+    private static Optional<String> value(List<Identifier> ids, String system) {
         return ids.stream().filter(i -> system.equals(i.getSystem()) && i.hasValue()).map(Identifier::getValue).findFirst();
     }
 
-    private <T extends Resource> T read(StoreSession s, Class<T> type, String id) throws SQLException {
-        Optional<StoredResource> r = s.read(type.getSimpleName(), id);
-        if (r.isEmpty() || r.get().deleted()) return null;
-        return ctx.newJsonParser().parseResource(type, r.get().json());
+    /**
+     * The resources one call's visits name, each read and parsed once: loaded for all visits at once, with a
+     * read of its own for anything not loaded beforehand. Lives for one call, so it never outlives a write of the
+     * same transaction.
+     */
+    private final class Lookups {
+        private final StoreSession s;
+        private final Map<String, Optional<Resource>> known = new HashMap<>();
+
+        Lookups(StoreSession s) {
+            this.s = s;
+        }
+
+        void load(Class<? extends Resource> type, Collection<String> ids) throws SQLException {
+            String t = type.getSimpleName();
+            List<String> todo = ids.stream().filter(id -> !known.containsKey(t + '/' + id)).distinct().toList();
+            if (todo.isEmpty()) return;
+            for (StoredResource r : s.readAll(t, todo)) {
+                known.put(t + '/' + r.id(), Optional.of(ctx.newJsonParser().parseResource(type, r.json())));
+            }
+            for (String id : todo) known.putIfAbsent(t + '/' + id, Optional.empty()); // not held, or deleted
+        }
+
+        <T extends Resource> T get(Class<T> type, String id) throws SQLException {
+            String key = type.getSimpleName() + '/' + id;
+            if (!known.containsKey(key)) load(type, List.of(id));
+            return type.cast(known.get(key).orElse(null));
+        }
+
+        <T extends Resource> List<T> all(Class<T> type) {
+            String prefix = type.getSimpleName() + '/';
+            List<T> out = new ArrayList<>();
+            known.forEach((k, v) -> {
+                if (k.startsWith(prefix)) v.ifPresent(r -> out.add(type.cast(r)));
+            });
+            return out;
+        }
     }
 }

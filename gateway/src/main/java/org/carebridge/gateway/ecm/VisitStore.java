@@ -241,64 +241,92 @@ final class VisitStore {
         return out;
     }
 
-    /** Adds or re-plans a visit from the rota; its judged state and resource ids survive a re-plan. */
-    static void upsertVisit(StoreSession s, VisitRow r, Instant missedAt) throws SQLException {
-        PlannedVisit v = r.visit();
-        try (PreparedStatement ps = s.connection().prepareStatement("insert into ecm_visit (tenant, visit_id, provider_id,"
+    /**
+     * Adds or re-plans visits from the rota, one statement for all; their judged state and resource ids survive a
+     * re-plan. One row per visit id (a multi-row upsert may not touch a row twice).
+     */
+    static void upsertVisits(StoreSession s, List<VisitRow> rows, List<Instant> missedAt) throws SQLException {
+        if (rows.isEmpty()) return;
+        int n = rows.size();
+        String[] visit = new String[n], provider = new String[n], order = new String[n], client = new String[n],
+                appointment = new String[n], encounter = new String[n], orderRes = new String[n],
+                patientRes = new String[n], providerRes = new String[n];
+        Timestamp[] start = new Timestamp[n], end = new Timestamp[n], missed = new Timestamp[n];
+        Boolean[] critical = new Boolean[n], cancelled = new Boolean[n];
+        Integer[] workers = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            VisitRow r = rows.get(i);
+            PlannedVisit v = r.visit();
+            visit[i] = v.visitId();
+            provider[i] = v.providerId();
+            order[i] = v.orderId();
+            client[i] = v.clientId();
+            start[i] = Timestamp.from(v.start());
+            end[i] = Timestamp.from(v.end());
+            critical[i] = v.timeCritical();
+            workers[i] = v.workersRequired();
+            cancelled[i] = v.cancelled();
+            missed[i] = Timestamp.from(missedAt.get(i));
+            appointment[i] = r.appointmentId();
+            encounter[i] = r.encounterId();
+            orderRes[i] = r.orderResId();
+            patientRes[i] = r.patientResId();
+            providerRes[i] = r.providerResId();
+        }
+        Connection c = s.connection();
+        try (PreparedStatement ps = c.prepareStatement("insert into ecm_visit (tenant, visit_id, provider_id,"
                 + " order_number, client_id, planned_start, planned_end, time_critical, workers_required, cancelled,"
                 + " missed_at, appointment_id, encounter_id, order_res_id, patient_res_id, provider_res_id)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (tenant, visit_id) do update set"
+                + " select ?, u.* from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],"
+                + " ?::timestamptz[], ?::boolean[], ?::int[], ?::boolean[], ?::timestamptz[], ?::text[], ?::text[],"
+                + " ?::text[], ?::text[], ?::text[]) u on conflict (tenant, visit_id) do update set"
                 + " order_number = excluded.order_number, client_id = excluded.client_id,"
                 + " planned_start = excluded.planned_start, planned_end = excluded.planned_end,"
                 + " time_critical = excluded.time_critical, workers_required = excluded.workers_required,"
                 + " cancelled = excluded.cancelled, missed_at = excluded.missed_at, order_res_id = excluded.order_res_id,"
                 + " patient_res_id = excluded.patient_res_id, provider_res_id = excluded.provider_res_id")) {
             ps.setString(1, s.tenant());
-            ps.setString(2, v.visitId());
-            ps.setString(3, v.providerId());
-            ps.setString(4, v.orderId());
-            ps.setString(5, v.clientId());
-            ps.setTimestamp(6, Timestamp.from(v.start()));
-            ps.setTimestamp(7, Timestamp.from(v.end()));
-            ps.setBoolean(8, v.timeCritical());
-            ps.setInt(9, v.workersRequired());
-            ps.setBoolean(10, v.cancelled());
-            ps.setTimestamp(11, Timestamp.from(missedAt));
-            ps.setString(12, r.appointmentId());
-            ps.setString(13, r.encounterId());
-            ps.setString(14, r.orderResId());
-            ps.setString(15, r.patientResId());
-            ps.setString(16, r.providerResId());
+            Object[][] columns = {visit, provider, order, client, start, end, critical, workers, cancelled, missed,
+                    appointment, encounter, orderRes, patientRes, providerRes};
+            String[] types = {"text", "text", "text", "text", "timestamptz", "timestamptz", "boolean", "int4",
+                    "boolean", "timestamptz", "text", "text", "text", "text", "text"};
+            for (int i = 0; i < columns.length; i++) ps.setArray(i + 2, c.createArrayOf(types[i], columns[i]));
             ps.executeUpdate();
         }
     }
 
-    /** The resource a visit id is already shown as, if the visit is on the rota. */
-    static String appointmentOf(StoreSession s, String visitId) throws SQLException {
-        try (PreparedStatement ps = s.connection().prepareStatement("select appointment_id from ecm_visit"
-                + " where tenant = ? and visit_id = ?")) {
+    /** The resource each of these visit ids is already shown as (visits not on the rota are absent). */
+    static Map<String, String> appointmentsOf(StoreSession s, Collection<String> visitIds) throws SQLException {
+        Map<String, String> out = new HashMap<>();
+        if (visitIds.isEmpty()) return out;
+        Connection c = s.connection();
+        try (PreparedStatement ps = c.prepareStatement("select visit_id, appointment_id from ecm_visit"
+                + " where tenant = ? and visit_id = any(?)")) {
             ps.setString(1, s.tenant());
-            ps.setString(2, visitId);
+            ps.setArray(2, c.createArrayOf("text", visitIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
+                while (rs.next()) out.put(rs.getString(1), rs.getString(2));
             }
         }
+        return out;
     }
 
-    /** Current versions of resources, locked for the write that follows. */
-    static Map<String, Long> lockVersions(StoreSession s, String type, Collection<String> ids) throws SQLException {
-        Map<String, Long> out = new HashMap<>();
+    /** A resource's current row: its version, whether that is a delete, and its JSON. */
+    record Current(long version, boolean deleted, String json) {}
+
+    /** Current rows of resources, locked for the write that follows. */
+    static Map<String, Current> lockCurrent(StoreSession s, String type, Collection<String> ids) throws SQLException {
+        Map<String, Current> out = new HashMap<>();
         if (ids.isEmpty()) return out;
-        s.flush();
         Connection c = s.connection();
-        try (PreparedStatement ps = c.prepareStatement("select res_id, version from fhir_resource where tenant = ?"
-                + " and res_type = ? and res_id = any(?) for update")) {
+        try (PreparedStatement ps = c.prepareStatement("select res_id, version, deleted, content from fhir_resource"
+                + " where tenant = ? and res_type = ? and res_id = any(?) for update")) {
             ps.setString(1, s.tenant());
             ps.setString(2, type);
             Array a = c.createArrayOf("text", ids.toArray());
             ps.setArray(3, a);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
+                while (rs.next()) out.put(rs.getString(1), new Current(rs.getLong(2), rs.getBoolean(3), rs.getString(4)));
             }
         }
         return out;

@@ -3,6 +3,7 @@ package org.carebridge.gateway.ecm;
 import ca.uhn.fhir.context.FhirContext;
 import io.micronaut.context.BeanProvider;
 import jakarta.inject.Singleton;
+import org.carebridge.gateway.fhir.ResourceRepository;
 import org.carebridge.gateway.fhir.WriteListener;
 import org.carebridge.gateway.outbox.OutboxEvent;
 import org.carebridge.gateway.outbox.OutboxWriter;
@@ -157,31 +158,45 @@ public class VisitWriter {
         if (row.providerResId() != null && provider != null) provider.setReference("Organization/" + row.providerResId());
     }
 
-    /** New versions of the resources in one batch: one version query, then the store's batched writes. */
+    /**
+     * New versions of the resources in one batch: one locking read of the current rows, then the store's batched
+     * writes. A resource whose JSON would be what is stored already (a correction or a late event that changes no
+     * judgement) gets no new version: no history row, no index rows, no listener call.
+     */
     private void put(StoreSession s, List<Resource> resources) throws SQLException {
         Map<String, List<String>> idsByType = new HashMap<>();
         for (Resource r : resources) idsByType.computeIfAbsent(r.fhirType(), k -> new ArrayList<>()).add(r.getIdElement().getIdPart());
-        Map<String, Map<String, Long>> versions = new HashMap<>();
+        Map<String, Map<String, VisitStore.Current>> current = new HashMap<>();
         for (Map.Entry<String, List<String>> e : idsByType.entrySet()) {
-            versions.put(e.getKey(), VisitStore.lockVersions(s, e.getKey(), e.getValue()));
+            current.put(e.getKey(), VisitStore.lockCurrent(s, e.getKey(), e.getValue()));
         }
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        InstantType at = new InstantType(Date.from(now));
         List<ResourceWrite> writes = new ArrayList<>(resources.size());
+        List<Resource> written = new ArrayList<>(resources.size());
         var parser = encoding.newJsonParser();
         for (Resource r : resources) {
             String id = r.getIdElement().getIdPart();
-            Long current = versions.get(r.fhirType()).get(id);
-            long next = current == null ? 1 : current + 1;
+            VisitStore.Current c = current.get(r.fhirType()).get(id);
+            // Encoded once, before it has a version: compared with the stored JSON, then given its version.
+            r.setId(new IdType(r.fhirType(), id));
+            r.getMeta().setVersionId(null);
+            r.getMeta().setLastUpdated(null);
+            String unversioned = parser.encodeResourceToString(r);
+            if (c != null && !c.deleted() && unversioned.equals(ResourceRepository.unversioned(c.json()))) continue;
+            long next = c == null ? 1 : c.version() + 1;
             r.setId(new IdType(r.fhirType(), id, String.valueOf(next)));
             r.getMeta().setVersionId(String.valueOf(next));
-            r.getMeta().setLastUpdatedElement(new InstantType(Date.from(now)));
-            writes.add(new ResourceWrite(r.fhirType(), id, next, now, parser.encodeResourceToString(r),
-                    IndexEntries.extract(registry, r), current == null ? "POST" : "PUT", current != null));
+            r.getMeta().setLastUpdated(at.getValue());
+            String json = ResourceRepository.versioned(unversioned, next, at);
+            writes.add(new ResourceWrite(r.fhirType(), id, next, now, json != null ? json : parser.encodeResourceToString(r),
+                    IndexEntries.extract(registry, r), c == null ? "POST" : "PUT", c != null));
+            written.add(r);
         }
         s.write(writes);
         for (WriteListener l : listeners()) {
-            for (int i = 0; i < resources.size(); i++) {
-                Resource r = resources.get(i);
+            for (int i = 0; i < written.size(); i++) {
+                Resource r = written.get(i);
                 l.afterWrite(s, writes.get(i).replaces() ? "update" : "create", r.fhirType(), writes.get(i).id(), r);
             }
         }

@@ -25,9 +25,12 @@ import org.hl7.fhir.r4.model.Resource;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -49,6 +52,8 @@ public class ResourceRepository {
     /** Looked up lazily: listeners may themselves write through this repository. */
     private final Supplier<List<WriteListener>> listeners;
     private Supplier<List<WriteHandler>> handlers = List::of;
+    /** Writes of the transaction Bundles being applied, held for the listeners that batch (by session). */
+    private final Map<StoreSession, List<WriteListener.Write>> held = new ConcurrentHashMap<>();
 
     @Inject
     public ResourceRepository(FhirContext ctx, ResourceStore store, SearchParameterRegistry registry,
@@ -239,7 +244,7 @@ public class ResourceRepository {
             long next = current.get().version() + 1;
             Instant now = now();
             s.write(List.of(new ResourceWrite(type, id.getIdPart(), next, now, null, null, "DELETE", true)));
-            for (WriteListener l : listeners.get()) l.afterWrite(s, "delete", type, id.getIdPart(), null);
+            tell(s, "delete", type, id.getIdPart(), null);
             return new MethodOutcome(new IdType(type, id.getIdPart(), String.valueOf(next)));
         }
     }
@@ -253,9 +258,7 @@ public class ResourceRepository {
         IndexEntries index = IndexEntries.extract(registry, resource);
         String json = encode(resource);
         s.write(List.of(new ResourceWrite(resource.fhirType(), id, version, now, json, index, method, replaces)));
-        for (WriteListener l : listeners.get()) {
-            l.afterWrite(s, created ? "create" : "update", resource.fhirType(), id, resource);
-        }
+        tell(s, created ? "create" : "update", resource.fhirType(), id, resource);
         MethodOutcome mo = new MethodOutcome(resource.getIdElement(), created);
         mo.setResource(resource);
         return mo;
@@ -285,16 +288,37 @@ public class ResourceRepository {
         resource.getMeta().setVersionId(String.valueOf(version));
         InstantType at = new InstantType(java.util.Date.from(now));
         resource.getMeta().setLastUpdatedElement(at);
-        String json = null;
-        int meta = unversionedJson == null ? -1 : unversionedJson.indexOf("\"meta\":{\"");
-        if (meta > 0 && unversionedJson.indexOf("\"versionId\"") < 0) {
-            int at0 = meta + "\"meta\":{".length();
-            json = unversionedJson.substring(0, at0) + "\"versionId\":\"" + version + "\",\"lastUpdated\":\""
-                    + at.getValueAsString() + "\"," + unversionedJson.substring(at0);
-        }
+        String json = unversionedJson == null ? null : versioned(unversionedJson, version, at);
         if (json == null) json = encode(resource);
         return new ResourceWrite(resource.fhirType(), id, version, now, json,
                 IndexEntries.extract(registry, resource), replaces ? "PUT" : "POST", replaces);
+    }
+
+    /**
+     * The encoder's JSON of a resource whose meta had no versionId and lastUpdated, with those two spliced in
+     * where the encoder puts them (first in meta); null when it has no meta to splice them into.
+     */
+    public static String versioned(String unversionedJson, long version, InstantType at) {
+        int meta = unversionedJson.indexOf("\"meta\":{\"");
+        if (meta <= 0 || unversionedJson.indexOf("\"versionId\"") >= 0) return null;
+        int at0 = meta + "\"meta\":{".length();
+        return unversionedJson.substring(0, at0) + "\"versionId\":\"" + version + "\",\"lastUpdated\":\""
+                + at.getValueAsString() + "\"," + unversionedJson.substring(at0);
+    }
+
+    /**
+     * The reverse of {@link #versioned}: stored JSON without its versionId and lastUpdated, to compare with a new
+     * unversioned encoding (equal: the write would change nothing); null when it is not of that shape.
+     */
+    public static String unversioned(String storedJson) {
+        String head = "\"meta\":{\"versionId\":\"";
+        int meta = storedJson.indexOf(head);
+        if (meta <= 0) return null;
+        String lu = "\",\"lastUpdated\":\"";
+        int v = storedJson.indexOf(lu, meta + head.length());
+        int end = v < 0 ? -1 : storedJson.indexOf('"', v + lu.length());
+        if (end < 0 || end + 2 >= storedJson.length() || storedJson.charAt(end + 1) != ',') return null;
+        return storedJson.substring(0, meta + "\"meta\":{".length()) + storedJson.substring(end + 2);
     }
 
     /** A delete version, for the same batched use as {@link #newVersion}. */
@@ -306,13 +330,61 @@ public class ResourceRepository {
     /** Runs the write listeners for a write queued with {@link #newVersion} or {@link #deleteVersion}. */
     public void written(StoreSession s, String interaction, String type, String id, Resource resource)
             throws SQLException {
-        for (WriteListener l : listeners.get()) l.afterWrite(s, interaction, type, id, resource);
+        tell(s, interaction, type, id, resource);
     }
 
     /** As {@link #written} for each of a transaction's queued writes, letting each listener batch its work. */
     public void written(StoreSession s, List<WriteListener.Write> writes) throws SQLException {
         if (writes.isEmpty()) return;
-        for (WriteListener l : listeners.get()) l.afterWrites(s, writes);
+        try {
+            for (WriteListener l : listeners.get()) l.afterWrites(s, writes);
+        } catch (WriteListener.Refused r) {
+            throw r.reason();
+        }
+    }
+
+    /** Work inside a store transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Applies a transaction Bundle's entries ({@code work}): the listeners that batch
+     * ({@link WriteListener#batchesTransactions}) are told of all its writes at once, after the last entry and in the
+     * same transaction, instead of entry by entry; the others still hear of each write as it is made. A batching
+     * listener's refusal comes out as {@link WriteListener.Refused}, naming the write.
+     */
+    public <T> T holdingListeners(StoreSession s, Work<T> work) throws SQLException {
+        List<WriteListener.Write> writes = new ArrayList<>();
+        if (held.putIfAbsent(s, writes) != null) return work.run(); // nested: the outer call tells them
+        try {
+            T out = work.run();
+            while (!writes.isEmpty()) { // writes a listener makes meanwhile come round again
+                List<WriteListener.Write> batch = List.copyOf(writes);
+                writes.clear();
+                for (WriteListener l : listeners.get()) {
+                    if (l.batchesTransactions()) l.afterWrites(s, batch);
+                }
+            }
+            return out;
+        } finally {
+            held.remove(s);
+        }
+    }
+
+    private void tell(StoreSession s, String interaction, String type, String id, Resource resource)
+            throws SQLException {
+        List<WriteListener.Write> hold = held.isEmpty() ? null : held.get(s);
+        boolean queued = false;
+        for (WriteListener l : listeners.get()) {
+            if (hold != null && l.batchesTransactions()) {
+                if (!queued) hold.add(new WriteListener.Write(interaction, type, id, resource));
+                queued = true;
+            } else {
+                l.afterWrite(s, interaction, type, id, resource);
+            }
+        }
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------

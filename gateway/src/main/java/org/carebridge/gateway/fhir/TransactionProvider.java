@@ -71,18 +71,44 @@ public class TransactionProvider {
         order.sort(Comparator.comparingInt(i -> rank(entries.get(i).getRequest().getMethod())));
         repository.store().inTenant(request.getTenantId(), s -> {
             lockUpdateTargets(s, entries);
-            for (int i : order) {
-                try {
-                    apply(s, entries.get(i), request, assigned, response.getEntry().get(i));
-                } catch (BaseServerResponseException ex) {
-                    // Nothing of the transaction is kept; the client learns which entry failed and why.
-                    throw BaseServerResponseException.newInstance(ex.getStatusCode(),
-                            "Bundle.entry[" + i + "]: " + ex.getMessage());
-                }
+            try {
+                return repository.holdingListeners(s, () -> {
+                    for (int i : order) {
+                        try {
+                            apply(s, entries.get(i), request, assigned, response.getEntry().get(i));
+                        } catch (BaseServerResponseException ex) {
+                            // Nothing of the transaction is kept; the client learns which entry failed and why.
+                            throw refusal(i, ex);
+                        }
+                    }
+                    return null;
+                });
+            } catch (WriteListener.Refused r) {
+                // A listener that took the Bundle's writes at once refused one of them: name its entry.
+                int i = entryOf(entries, r.write());
+                throw i < 0 ? r.reason() : refusal(i, r.reason());
             }
-            return null;
         });
         return response;
+    }
+
+    private static BaseServerResponseException refusal(int entry, BaseServerResponseException ex) {
+        return BaseServerResponseException.newInstance(ex.getStatusCode(), "Bundle.entry[" + entry + "]: " + ex.getMessage());
+    }
+
+    /** The entry that made a write: its resource is the one written; a delete is found by its URL. */
+    private static int entryOf(List<BundleEntryComponent> entries, WriteListener.Write w) {
+        for (int i = 0; i < entries.size(); i++) {
+            BundleEntryComponent e = entries.get(i);
+            if (w.resource() != null ? e.getResource() == w.resource()
+                    : e.getRequest().getMethod() == HTTPVerb.DELETE
+                    && new IdType(e.getRequest().getUrl()).getIdPart() != null
+                    && w.resourceType().equals(new IdType(e.getRequest().getUrl()).getResourceType())
+                    && w.id().equals(new IdType(e.getRequest().getUrl()).getIdPart())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** One locking read per resource type for every PUT at a plain id, instead of one round trip per entry. */

@@ -346,6 +346,31 @@ class EcmEndToEndTest {
         assertEquals(0, alerts(council, "kent/EV-P5-2/repeated-refusal").size());
     }
 
+    @Test
+    @Order(9)
+    void aCorrectionThatChangesNothingMakesNoNewVersionAndOneThatDoesMakesOne() throws Exception {
+        Appointment a = appointment(council, "EV-P2-0");
+        Encounter e = encounter(council, a);
+        String restated = """
+                [{"eventId": "J-C4", "clientId": "ECM-P2", "orderId": "SDO-E2", "workerId": "CW-20", "type": "check-out",
+                  "time": "%s", "method": "app", "locationVerified": true, "supersedes": "C-3"}]""".formatted(at(0, 13, 25));
+        HttpResponse<String> r = push(restated, "application/json");
+        assertEquals(202, r.statusCode(), r.body());
+        assertEquals(1, JSON.readTree(r.body()).get("report").get("accepted").asInt(), r.body());
+        assertEquals(a.getMeta().getVersionId(), appointment(council, "EV-P2-0").getMeta().getVersionId());
+        assertEquals(e.getMeta().getVersionId(), encounter(council, a).getMeta().getVersionId(),
+                "the same check-out again: the visit's resources are what they were");
+        assertEquals(Integer.parseInt(e.getMeta().getVersionId()), council.history()
+                .onInstance(e.getIdElement().toUnqualifiedVersionless()).returnBundle(Bundle.class).execute().getTotal(),
+                "no history row either");
+
+        String moved = restated.replace("J-C4", "J-C5").replace("\"C-3\"", "\"J-C4\"").replace(at(0, 13, 25), at(0, 13, 40));
+        assertEquals(202, push(moved, "application/json").statusCode());
+        Encounter after = encounter(council, a);
+        assertEquals(Integer.parseInt(e.getMeta().getVersionId()) + 1, Integer.parseInt(after.getMeta().getVersionId()));
+        assertEquals(at(0, 13, 40), after.getPeriod().getEnd().toInstant().toString());
+    }
+
     static String refusal(String eventId, int day) {
         return """
                 [{"eventId": "%s", "clientId": "ECM-P3", "orderId": "SDO-E3", "workerId": "CW-18", "type": "refusal",
