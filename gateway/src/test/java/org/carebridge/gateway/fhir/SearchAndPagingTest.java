@@ -100,6 +100,39 @@ class SearchAndPagingTest {
     }
 
     @Test
+    void codesNarrowAReferenceOrIdsWhateverLeadsTheQuery() {
+        // A reference with codes is answered reference first, codes checked per candidate: the same rows either way.
+        Bundle bookedOrFulfilled = client.search().forResource(Appointment.class)
+                .where(new ReferenceClientParam("based-on").hasId("ServiceRequest/" + orderId))
+                .and(new TokenClientParam("status").exactly().codes("booked", "fulfilled"))
+                .count(1).returnBundle(Bundle.class).execute();
+        assertEquals(250, bookedOrFulfilled.getTotal());
+        Bundle notBooked = client.search().forResource(Appointment.class)
+                .where(new ReferenceClientParam("based-on").hasId("ServiceRequest/" + orderId))
+                .and(new TokenClientParam("status").exactly().code("booked"))
+                .and(new TokenClientParam("status:not").exactly().code("booked"))
+                .returnBundle(Bundle.class).execute();
+        assertEquals(0, notBooked.getTotal());
+        Bundle cancelled = client.search().forResource(Appointment.class)
+                .where(new ReferenceClientParam("patient").hasId("Patient/" + patientId))
+                .and(new TokenClientParam("status").exactly().code("cancelled"))
+                .returnBundle(Bundle.class).execute();
+        assertEquals(0, cancelled.getTotal());
+        String oneFulfilled = client.search().forResource(Appointment.class)
+                .where(new ReferenceClientParam("patient").hasId("Patient/" + patientId))
+                .and(new TokenClientParam("status").exactly().code("fulfilled")).count(1)
+                .returnBundle(Bundle.class).execute().getEntryFirstRep().getResource().getIdElement().getIdPart();
+        Bundle byIdAndCode = client.search().forResource(Appointment.class)
+                .where(new TokenClientParam("_id").exactly().codes(oneFulfilled))
+                .and(new TokenClientParam("status").exactly().code("fulfilled")).returnBundle(Bundle.class).execute();
+        assertEquals(1, byIdAndCode.getTotal());
+        Bundle byIdWrongCode = client.search().forResource(Appointment.class)
+                .where(new TokenClientParam("_id").exactly().codes(oneFulfilled))
+                .and(new TokenClientParam("status").exactly().code("booked")).returnBundle(Bundle.class).execute();
+        assertEquals(0, byIdWrongCode.getTotal());
+    }
+
+    @Test
     void includeBringsThePersonAndTheOrderOnce() {
         Bundle b = client.search().forResource(Appointment.class)
                 .where(new ReferenceClientParam("based-on").hasId("ServiceRequest/" + orderId))
