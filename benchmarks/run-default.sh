@@ -17,6 +17,7 @@
 #   GATEWAY_JAR (default gateway/target/gateway.jar), KEEP_DATA=1 reuses an ingested data directory,
 #   PORT / PGPORT / MLLP_PORT / DATA: ports and data directory of this run's gateway (defaults 18480, 18481,
 #              PORT+2, /tmp/carebridge-bench-pg), so that runs beside other gateways do not collide,
+#   GATEWAY_OPTS=  more JVM options for the gateway (e.g. -Dcarebridge.ecm.missed-check-initial-delay=30m),
 #   PROFILE=1  records a JFR profile of the gateway during the search scenario (/tmp/carebridge-search.jfr),
 #   PROFILE_FEEDS=1 one during each feed scenario (/tmp/carebridge-<scenario>.jfr).
 # Exit status 0 when every scenario ran, 1 when one failed (the others still run). JSON results: benchmarks/results/.
@@ -40,7 +41,7 @@ ROUTES=$(mktemp -d /tmp/carebridge-bench-routes.XXXXXX)
 sed "s/^\( *port:\) 2575\$/\1 $MLLP_PORT/" config/demo/routes/kent.yaml > "$ROUTES/kent.yaml"
 # The README's run command (the launcher: bounded heap, class-data archive), with this run's ports and directories.
 MICRONAUT_SERVER_PORT=$PORT CAREBRIDGE_JAR="$JAR" JAVA_OPTS="-XX:FlightRecorderOptions:stackdepth=256 \
-  -Dcarebridge.store.embedded.data-dir=$DATA -Dcarebridge.store.embedded.port=$PGPORT -Dcarebridge.routes.config-dir=$ROUTES" \
+  -Dcarebridge.store.embedded.data-dir=$DATA -Dcarebridge.store.embedded.port=$PGPORT -Dcarebridge.routes.config-dir=$ROUTES ${GATEWAY_OPTS:-}" \
   gateway/bin/gateway --demo > "$LOG" 2>&1 &
 GW=$!
 stop_gateway() {

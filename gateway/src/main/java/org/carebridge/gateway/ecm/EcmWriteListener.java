@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import jakarta.inject.Singleton;
 import org.carebridge.gateway.fhir.WriteListener;
+import org.carebridge.gateway.store.GrowthStatistics;
 import org.carebridge.gateway.store.StoreSession;
 import org.carebridge.gateway.store.StoredResource;
 import org.carebridge.mappings.ecm.RotaBundleMapper;
@@ -43,6 +44,8 @@ import java.util.stream.Collectors;
 public class EcmWriteListener implements WriteListener {
     private final FhirContext ctx;
     private final EcmTenants tenants;
+    /** Visit lookups by Appointment or Encounter id are planned once per connection: keep their statistics current. */
+    private final GrowthStatistics statistics = new GrowthStatistics("ecm_visit", 500);
 
     public EcmWriteListener(FhirContext ctx, EcmTenants tenants) {
         this.ctx = ctx;
@@ -128,6 +131,7 @@ public class EcmWriteListener implements WriteListener {
         }
         List<VisitRow> out = List.copyOf(rows.values());
         VisitStore.upsertVisits(s, out, out.stream().map(r -> MissedThreshold.missedAt(r.visit(), pack)).toList());
+        statistics.written(s, out.size());
     }
 
     /** One visit as planned by its Appointment, or the reason it cannot be. */

@@ -8,6 +8,7 @@ import org.carebridge.gateway.outbox.OutboxEvent;
 import org.carebridge.gateway.outbox.OutboxWriter;
 import org.carebridge.gateway.store.ResourceStore;
 import org.carebridge.gateway.store.ResourceWrite;
+import org.carebridge.gateway.store.GrowthStatistics;
 import org.carebridge.gateway.store.StoreSession;
 import org.carebridge.mappings.mosaic.AccessArrangement;
 import org.carebridge.mappings.mosaic.MappedPerson;
@@ -81,8 +82,9 @@ public class PostgresMosaicSink implements MosaicExtractSink {
     private final FhirContext fhir;
     private final Path heldDir;
     private final ThreadLocal<Mac> accessMac;
-    private final java.util.concurrent.atomic.AtomicLong keysSeen = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong nextAnalyze = new java.util.concurrent.atomic.AtomicLong(2000);
+    /** The key columns of the per-key lookups, analysed again as a first load grows (GrowthStatistics). */
+    private final GrowthStatistics resources = new GrowthStatistics("fhir_resource", 2000);
+    private final GrowthStatistics hashes = new GrowthStatistics("mosaic_resource_hash", 2000);
 
     public PostgresMosaicSink(ResourceStore store, ResourceRepository repository, OutboxWriter outbox,
                               FhirContext fhir, MosaicSettings settings, MosaicKey key) {
@@ -158,7 +160,8 @@ public class PostgresMosaicSink implements MosaicExtractSink {
             for (Resource r : p.resources()) key(keys, r.fhirType(), r.getIdElement().getIdPart());
             for (String[] k : withdrawable(tenant, p.personId())) key(keys, k[0], k[1]);
         }
-        refreshStatisticsIfDue(s, keys.size());
+        resources.written(s, keys.size());
+        hashes.written(s, keys.size());
         Map<String, Current> current = lockAndRead(s, keys.values());
 
         List<ResourceWrite> writes = new ArrayList<>();
@@ -263,23 +266,6 @@ public class PostgresMosaicSink implements MosaicExtractSink {
     private void listeners(StoreSession s, List<Written> written) throws SQLException {
         repository.written(s, written.stream()
                 .map(w -> new WriteListener.Write(w.interaction(), w.type(), w.id(), w.resource())).toList());
-    }
-
-    /**
-     * The planner's row counts for the store's tables are those of their last ANALYZE: while a first load fills an
-     * empty store they are far too small, and the per-key lookups below then filter all of the tenant's rows of a
-     * type through the wrong index (seen: every group slower than the one before). So the key columns are analysed
-     * again each time the number of resources this gateway has looked up since start doubles (from 2,000): a few
-     * dozen times over a 100,000-person load, each a sample of a few columns. Without the table's ownership
-     * PostgreSQL skips it with a warning, and autovacuum's own ANALYZE is what remains.
-     */
-    private void refreshStatisticsIfDue(StoreSession s, int keys) throws SQLException {
-        long seen = keysSeen.addAndGet(keys);
-        long due = nextAnalyze.get();
-        if (seen < due || !nextAnalyze.compareAndSet(due, seen * 2)) return;
-        try (var st = s.connection().createStatement()) {
-            st.execute("analyze fhir_resource (tenant, res_type, res_id), mosaic_resource_hash");
-        }
     }
 
     /** Flag and Consents a person may carry (their ids are deterministic), so one no longer carried is found. */
