@@ -4,14 +4,10 @@
 create function carebridge_refresh_statistics(target text) returns void
     language plpgsql security definer set search_path = public as $$
 begin
-    if target not in ('fhir_resource', 'mosaic_resource_hash', 'ecm_visit') then
+    if target not in ('ecm_visit') then
         raise exception 'carebridge_refresh_statistics: % is not a table the feeds refresh', target;
     end if;
-    if target = 'fhir_resource' then
-        analyze fhir_resource (tenant, res_type, res_id); -- the key columns: the content is large and never planned on
-    else
-        execute format('analyze %I', target);
-    end if;
+    execute format('analyze %I', target);
 end $$;
 
 revoke all on function carebridge_refresh_statistics(text) from public;

@@ -8,7 +8,6 @@ import org.carebridge.gateway.outbox.OutboxEvent;
 import org.carebridge.gateway.outbox.OutboxWriter;
 import org.carebridge.gateway.store.ResourceStore;
 import org.carebridge.gateway.store.ResourceWrite;
-import org.carebridge.gateway.store.GrowthStatistics;
 import org.carebridge.gateway.store.StoreSession;
 import org.carebridge.mappings.mosaic.AccessArrangement;
 import org.carebridge.mappings.mosaic.MappedPerson;
@@ -82,9 +81,6 @@ public class PostgresMosaicSink implements MosaicExtractSink {
     private final FhirContext fhir;
     private final Path heldDir;
     private final ThreadLocal<Mac> accessMac;
-    /** The key columns of the per-key lookups, analysed again as a first load grows (GrowthStatistics). */
-    private final GrowthStatistics resources = new GrowthStatistics("fhir_resource", 2000);
-    private final GrowthStatistics hashes = new GrowthStatistics("mosaic_resource_hash", 2000);
 
     public PostgresMosaicSink(ResourceStore store, ResourceRepository repository, OutboxWriter outbox,
                               FhirContext fhir, MosaicSettings settings, MosaicKey key) {
@@ -160,8 +156,6 @@ public class PostgresMosaicSink implements MosaicExtractSink {
             for (Resource r : p.resources()) key(keys, r.fhirType(), r.getIdElement().getIdPart());
             for (String[] k : withdrawable(tenant, p.personId())) key(keys, k[0], k[1]);
         }
-        resources.written(s, keys.size());
-        hashes.written(s, keys.size());
         Map<String, Current> current = lockAndRead(s, keys.values());
 
         List<ResourceWrite> writes = new ArrayList<>();

@@ -33,7 +33,7 @@ class GrowthStatisticsTest {
 
     @Test
     void onlyTheFeedsTablesMayBeAnalysed() {
-        GrowthStatistics audit = new GrowthStatistics("audit_event", 1);
+        GrowthStatistics audit = new GrowthStatistics("fhir_resource", 1);
         ResourceStore.StoreException e = assertThrows(ResourceStore.StoreException.class,
                 () -> store.inTenant("kent", s -> { audit.written(s, 1); return null; }));
         assertTrue(e.getCause().getMessage().contains("not a table the feeds refresh"), e.getCause().getMessage());
