@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * one unique key can run through another index on its tenant prefix alone and read every row of the tenant (seen:
  * the rota intake's visit lookup reading 93 million index entries over a 20,000-visit load). So the table is
  * analysed again each time the rows written since start double (from {@code first}), which also invalidates the
- * cached plans: a few dozen short samples over a national load, none once it has grown. The gateway's role does not own the tables: the ANALYZE runs through
- * {@code carebridge_refresh_statistics} (V3), which does and allows only the tables the feeds refresh.
+ * cached plans: a dozen or so short samples over a national load, none once it has grown. The gateway's role does
+ * not own the tables: the ANALYZE runs through {@code carebridge_refresh_statistics} (V3), which does and allows
+ * only the tables the feeds refresh.
  */
 public final class GrowthStatistics {
     private final String table;
