@@ -335,7 +335,8 @@ final class VisitStore {
     /** The visit whose visit id, Appointment id or Encounter id this is (null if none), locked for the write that follows. */
     static VisitRow visitBy(StoreSession s, String column, String value, boolean lock) throws SQLException {
         if (!List.of("visit_id", "appointment_id", "encounter_id").contains(column)) throw new IllegalArgumentException(column);
-        try (PreparedStatement ps = s.connection().prepareStatement("select " + VISIT_COLUMNS + " from ecm_visit"
+        // ecm_visit only: the session's buffered resource writes need not be flushed first (see connectionUnflushed).
+        try (PreparedStatement ps = s.connectionUnflushed().prepareStatement("select " + VISIT_COLUMNS + " from ecm_visit"
                 + " where tenant = ? and " + column + " = ?" + (lock ? " for update" : ""))) {
             ps.setString(1, s.tenant());
             ps.setString(2, value);

@@ -47,6 +47,15 @@ public final class StoreSession {
         return c;
     }
 
+    /**
+     * The same connection without flushing: only for statements on a module's own tables that this session's
+     * buffered resource writes cannot change (they touch {@code fhir_resource*} and the index tables alone). Lets a
+     * per-entry lookup of a transaction Bundle leave the Bundle's writes buffered, to reach PostgreSQL as one batch.
+     */
+    public Connection connectionUnflushed() {
+        return c;
+    }
+
     /** Current version (deleted or not), locked until the transaction ends so concurrent writers queue. */
     public Optional<StoredResource> lockCurrent(String type, String id) throws SQLException {
         Optional<StoredResource> known = locked.get(type + '/' + id);
