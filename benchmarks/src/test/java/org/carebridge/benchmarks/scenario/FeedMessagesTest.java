@@ -35,7 +35,7 @@ class FeedMessagesTest {
     private static RunContext ctx(int limit, int ecmProviders, String endpoint) throws Exception {
         return new RunContext("http://localhost:18480/fhir/kent", 0, 0, 0, limit, 100, KENT, new FhirFactory("b"),
                 new Tokens(TokenSource.of(null, null), null, "886"), null, 0, 0, null, null, endpoint, null, "key",
-                "ecm-{provider}", ecmProviders, 0);
+                "ecm-{provider}", ecmProviders, 0, 0);
     }
 
     @Test
