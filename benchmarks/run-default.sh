@@ -24,7 +24,7 @@
 #              PORT+2, /tmp/carebridge-bench-pg), so that runs beside other gateways do not collide,
 #   GATEWAY_OPTS=  more JVM options for the gateway (e.g. -XX:ActiveProcessorCount=2),
 #   PROFILE=1  records a JFR profile of the gateway during the search scenario (/tmp/carebridge-search.jfr),
-#   PROFILE_FEEDS=1 one during each feed scenario (/tmp/carebridge-<scenario>.jfr).
+#   PROFILE_FEEDS=1 one during each feed scenario (/tmp/carebridge-<scenario>.jfr; a discharge one covers both loops).
 # Exit status 0 when every scenario ran, 1 when one failed (the others still run). JSON results: benchmarks/results/.
 set -eu
 PORT=${PORT:-18480}
