@@ -119,12 +119,7 @@ public final class LoadRunner {
                         clock.sleepUntil(due);
                         if (measured && !started.getAndSet(true)) atMeasureStart.run();
                         long t0 = clock.nanoTime();
-                        String outcome;
-                        try {
-                            outcome = op.run(user, k);
-                        } catch (Exception e) {
-                            outcome = "error: " + e.getClass().getSimpleName();
-                        }
+                        String outcome = outcome(op, user, k);
                         long t1 = clock.nanoTime();
                         if (!measured) continue;
                         lastEnd[user] = Math.max(lastEnd[user], t1);
@@ -211,12 +206,7 @@ public final class LoadRunner {
                 while (true) {
                     long t0 = System.nanoTime();
                     if (!gate.more(user, i, t0)) break;
-                    String outcome;
-                    try {
-                        outcome = op.run(user, i);
-                    } catch (Exception e) {
-                        outcome = "error: " + e.getClass().getSimpleName();
-                    }
+                    String outcome = outcome(op, user, i);
                     long t1 = System.nanoTime();
                     lastEnd[user] = t1;
                     if (t0 >= measureFrom) {
@@ -239,6 +229,15 @@ public final class LoadRunner {
         Map<String, Long> counts = new java.util.TreeMap<>();
         outcomes.forEach((k, v) -> counts.put(k, v.sum()));
         return new Stats(LatencyRecorder.merge(recorders), counts, seconds, ok.sum(), failed.sum());
+    }
+
+    /** The operation's outcome label, or the exception it threw as one. */
+    private static String outcome(Operation op, int user, long iteration) {
+        try {
+            return op.run(user, iteration);
+        } catch (Exception e) {
+            return "error: " + e.getClass().getSimpleName();
+        }
     }
 
     /** 2xx HTTP statuses and "ok" are successes; anything else is counted as a failure. */
