@@ -14,12 +14,17 @@
 #              these planned visits for the first 32 providers (the demo channels').
 #   MOSAIC_PEOPLE people in the Mosaic extracts (default 4000, a third of Kent, for the same reason; 12000 = all)
 #   TIMING     default "--warmup 5 --duration 20" for the timed scenarios ("" = the driver's 15 s + 60 s)
+#   WEEK       the Monday the synthetic week starts (default: the first Monday after today, UTC): every visit the
+#              ingest plans is still to come, so the gateway's missed-visit check finds none due during the run.
+#              Kept data (KEEP_DATA=1) was planned for the week of its ingest: pass that week again.
+#   RATE       the open-loop rate of the discharge scenarios, messages (MLLP: A01+A03 pairs) per second (default 50,
+#              the goal's); each runs closed loop first (its capacity), then at RATE. RATE=0: closed loop only.
 #   GATEWAY_JAR (default gateway/target/gateway.jar), KEEP_DATA=1 reuses an ingested data directory,
 #   PORT / PGPORT / MLLP_PORT / DATA: ports and data directory of this run's gateway (defaults 18480, 18481,
 #              PORT+2, /tmp/carebridge-bench-pg), so that runs beside other gateways do not collide,
-#   GATEWAY_OPTS=  more JVM options for the gateway (e.g. -Dcarebridge.ecm.missed-check-initial-delay=30m),
+#   GATEWAY_OPTS=  more JVM options for the gateway (e.g. -XX:ActiveProcessorCount=2),
 #   PROFILE=1  records a JFR profile of the gateway during the search scenario (/tmp/carebridge-search.jfr),
-#   PROFILE_FEEDS=1 one during each feed scenario (/tmp/carebridge-<scenario>.jfr).
+#   PROFILE_FEEDS=1 one during each feed scenario (/tmp/carebridge-<scenario>.jfr; a discharge one covers both loops).
 # Exit status 0 when every scenario ran, 1 when one failed (the others still run). JSON results: benchmarks/results/.
 set -eu
 PORT=${PORT:-18480}
@@ -30,6 +35,8 @@ JAR=${GATEWAY_JAR:-gateway/target/gateway.jar}
 LIMIT=${LIMIT:-20000}
 SCENARIOS=${SCENARIOS:-"fhir-ingest ecm-csv ecm-push mosaic-extract discharge-message discharge-mllp fhir-search fhir-read floors startup"}
 TIMING=${TIMING-"--warmup 5 --duration 20"}
+WEEK=${WEEK:-$(date -u -d 'next monday' +%F)}
+RATE=${RATE:-50}
 # The --demo gateway's ECM push channels all take this published demo key (config/demo/routes/kent.yaml). DEMO ONLY.
 DEMO_ECM_KEY=demo-ecm-key-NOT-A-SECRET
 BENCH="java -jar benchmarks/target/benchmarks.jar"
@@ -59,7 +66,8 @@ done
 echo "gateway up: $(grep -o 'Startup completed in [0-9]*ms' "$LOG" || true); load: $(cat /proc/loadavg)"
 PG=$(pgrep -f "postgres -D $DATA" | head -1 || echo 0)
 COMMON="--base-url http://localhost:$PORT/fhir/kent --gateway-pid $GW --postgres-pid $PG --limit $LIMIT $TIMING"
-COMMON="$COMMON --mosaic-people ${MOSAIC_PEOPLE:-4000}"
+COMMON="$COMMON --mosaic-people ${MOSAIC_PEOPLE:-4000} --week-start $WEEK"
+echo "synthetic week from $WEEK; discharge at ${RATE}/s (open loop) after the closed loop"
 FAILED=""
 STARTED=$(date +%s)
 # profiled NAME CMD...: runs CMD, with a JFR recording of the gateway around it when asked for.
@@ -70,6 +78,12 @@ profiled() {
   if [ "$name" != "" ]; then jcmd "$GW" JFR.stop name="$name" > /dev/null || true; fi
   return $rc
 }
+# discharge NAME [run options]: the scenario closed loop (its capacity), then at RATE open loop (the goal's latency).
+discharge() {
+  d=$1; shift
+  $BENCH run --scenario "$d" $COMMON "$@" || return 1
+  if [ "$RATE" != 0 ]; then $BENCH run --scenario "$d" $COMMON --rate "$RATE" "$@"; fi
+}
 for s in $SCENARIOS; do
   jfr=""
   case $s in
@@ -79,10 +93,11 @@ for s in $SCENARIOS; do
   case $s in
     ecm-csv|ecm-push)
       profiled "$jfr" $BENCH run --scenario "$s" $COMMON --api-key "$DEMO_ECM_KEY" "$@" || FAILED="$FAILED $s" ;;
-    discharge-mllp)
-      profiled "$jfr" $BENCH run --scenario "$s" $COMMON --mllp "localhost:$MLLP_PORT" "$@" || FAILED="$FAILED $s" ;;
+    discharge-message|discharge-mllp)
+      extra=""; [ "$s" = discharge-mllp ] && extra="--mllp localhost:$MLLP_PORT"
+      profiled "$jfr" discharge "$s" $extra "$@" || FAILED="$FAILED $s" ;;
     floors)
-      $BENCH run --scenario floor-copy,floor-parse,floor-feeds --jdbc-url "jdbc:postgresql://localhost:$PGPORT/postgres?user=postgres" \
+      $BENCH run --scenario floor-copy,floor-parse,floor-feeds --week-start "$WEEK" --jdbc-url "jdbc:postgresql://localhost:$PGPORT/postgres?user=postgres" \
         --limit "$LIMIT" $TIMING "$@" || FAILED="$FAILED $s" ;;
     startup)
       echo "gateway RSS before its stop: $(grep VmRSS /proc/$GW/status)"

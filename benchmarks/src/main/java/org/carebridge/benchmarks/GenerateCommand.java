@@ -19,11 +19,15 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output directory")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed; the same seed gives the same bytes (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed; the same seed and --week-start give the same bytes (default ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--scale", defaultValue = "kent", description = "kent (12,000 people), national (100x) or small (default ${DEFAULT-VALUE})")
     String scale;
+
+    @Option(names = "--week-start", description = "The Monday the synthetic week starts (yyyy-mm-dd; default: the"
+            + " first Monday after today, UTC, so that every generated visit is still to come)")
+    java.time.LocalDate weekStart;
 
     @Option(names = "--people", description = "Override the number of people (providers in proportion)")
     Integer people;
@@ -49,13 +53,14 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Scale s = Scale.named(scale);
         if (people != null) s = s.withPeople(people);
+        s = s.withWeekStart(weekStart != null ? weekStart : Scale.nextWeek(java.time.LocalDate.now(java.time.ZoneOffset.UTC)));
         SyntheticWorld world = new SyntheticWorld(seed, s);
         long t0 = System.nanoTime();
         Map<String, Long> counts = Generator.generate(world, new FhirFactory(idPrefix), out,
                 formats == null ? DataFormats.names() : formats, bundleSize);
         double secs = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("Generated scale %s (%,d people, %,d providers, %d days, seed %d) into %s in %.1f s%n",
-                s.name(), s.people(), s.providers(), s.days(), seed, out, secs);
+        System.out.printf("Generated scale %s (%,d people, %,d providers, %d days from %s, seed %d) into %s in %.1f s%n",
+                s.name(), s.people(), s.providers(), s.days(), s.weekStart(), seed, out, secs);
         counts.forEach((k, v) -> System.out.printf("  %-14s %,12d records%n", k, v));
         return 0;
     }

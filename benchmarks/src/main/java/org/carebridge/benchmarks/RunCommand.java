@@ -31,6 +31,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--concurrency", defaultValue = "0", description = "Virtual users; 0 = scenario default (ingest 4 senders, read/search 32 clients)")
     int concurrency;
 
+    @Option(names = "--rate", defaultValue = "0", description = "Open loop: operations per second of every timed"
+            + " scenario but the floors (messages, requests; discharge-mllp an A01+A03 pair), latency measured from each"
+            + " one's due time; 0 = closed loop, each user sending as soon as it is answered (default ${DEFAULT-VALUE})")
+    double rate;
+
     @Option(names = "--duration", defaultValue = "60", description = "Measured seconds of timed scenarios (default ${DEFAULT-VALUE})")
     double duration;
 
@@ -42,6 +47,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--scale", defaultValue = "kent", description = "kent, national or small (default ${DEFAULT-VALUE})")
     String scale;
+
+    @Option(names = "--week-start", description = "The Monday the synthetic week starts (yyyy-mm-dd; default: the"
+            + " first Monday after today, UTC, so that every generated visit is still to come)")
+    java.time.LocalDate weekStart;
 
     @Option(names = "--people", description = "Override the number of people")
     Integer people;
@@ -136,6 +145,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Scale s = Scale.named(scale);
         if (people != null) s = s.withPeople(people);
+        s = s.withWeekStart(weekStart != null ? weekStart : Scale.nextWeek(java.time.LocalDate.now(java.time.ZoneOffset.UTC)));
         List<Scenario> chosen = new ArrayList<>();
         for (String name : scenarios) chosen.add(Scenarios.create(name.trim()));
         java.net.URI issuer = "none".equals(devIssuer) ? null : java.net.URI.create("auto".equals(devIssuer)
@@ -143,7 +153,8 @@ final class RunCommand implements Callable<Integer> {
         Tokens tokens = new Tokens(TokenSource.of(token, tokenCommand), issuer, councilOrg);
         RunContext ctx = new RunContext(baseUrl, concurrency, warmup, duration, limit, bundleSize, new SyntheticWorld(seed, s),
                 new FhirFactory(idPrefix), tokens, jdbcUrl, gatewayPid, postgresPid(), gatewayJar, mllp, endpoint, dataDir,
-                apiKey, ecmChannel, ecmProviders, mosaicPeople);
+                apiKey, ecmChannel, ecmProviders, mosaicPeople, rate);
+        System.out.println("synthetic week from " + s.weekStart() + " (seed " + seed + ")");
         String load = Files.exists(Path.of("/proc/loadavg")) ? Files.readString(Path.of("/proc/loadavg")).trim() : "n/a";
         int failures = 0;
         for (Scenario sc : chosen) {
@@ -151,7 +162,7 @@ final class RunCommand implements Callable<Integer> {
             String before = Files.exists(Path.of("/proc/loadavg")) ? Files.readString(Path.of("/proc/loadavg")).trim() : "n/a";
             try {
                 Result r = sc.run(ctx);
-                r.condition("scale", s.name()).condition("seed", seed).condition("loadavgBefore", before)
+                r.condition("scale", s.name()).condition("seed", seed).condition("weekStart", s.weekStart().toString()).condition("loadavgBefore", before)
                         .condition("cores", Runtime.getRuntime().availableProcessors())
                         .condition("java", System.getProperty("java.version"));
                 r.print(System.out);

@@ -32,7 +32,7 @@ final class FhirBundleFormat implements DataFormat {
 
     @Override
     public String describe() {
-        return "fhir/bundles/*.json: transaction Bundles (PUT) of Organizations+Patients, then Appointments";
+        return "fhir/bundles/*.json: transaction Bundles (PUT) of Organizations+PractitionerRoles+Patients, then Appointments";
     }
 
     @Override
@@ -45,6 +45,7 @@ final class FhirBundleFormat implements DataFormat {
     @Override
     public void provider(Provider p) throws IOException {
         add(reference, fhir.organization(p), "1-reference-");
+        add(reference, fhir.careRole(p), "1-reference-");
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.carebridge.benchmarks.gen.Model.Person;
 import org.carebridge.benchmarks.gen.Model.Provider;
 import org.carebridge.benchmarks.gen.Model.Visit;
 import org.carebridge.profiles.Canonical;
+import org.carebridge.profiles.Profiles;
 import org.hl7.fhir.r4.model.*;
 
 import java.time.ZoneOffset;
@@ -37,6 +38,10 @@ public final class FhirFactory {
         return prefix + "o" + provider;
     }
 
+    public String careRoleId(int provider) {
+        return prefix + "r" + provider;
+    }
+
     public String orderId(int person) {
         return prefix + "s" + person;
     }
@@ -52,6 +57,20 @@ public final class FhirFactory {
         o.addIdentifier().setSystem(Canonical.CQC_LOCATION).setValue(p.cqcLocationId());
         o.setActive(true).setName(p.name());
         return o;
+    }
+
+    /**
+     * The provider's home-care worker role: who a planned visit names beside the person. R4 does not allow an
+     * Organization as Appointment.participant.actor; the gateway's rota intake takes the provider from the order's
+     * performer, and the PlannedVisit profile's example names a PractitionerRole.
+     */
+    public PractitionerRole careRole(Provider p) {
+        PractitionerRole r = new PractitionerRole();
+        r.setId(careRoleId(p.index()));
+        r.setActive(true);
+        r.setOrganization(new Reference("Organization/" + organizationId(p.index())));
+        r.addCode().setText("Home care worker");
+        return r;
     }
 
     public Patient patient(Person p) {
@@ -86,12 +105,18 @@ public final class FhirFactory {
         return sr;
     }
 
-    /** A planned visit: booked, participant[0] the person, participant[1] the provider (as in performance.md). */
+    /**
+     * A planned visit as the PlannedVisit profile has it: booked, based on its order, participant[0] the person,
+     * participant[1] the provider's care-worker role (performance.md's shape named the Organization there, which R4
+     * does not allow), time-critical and workers-required as the profile's extensions.
+     */
     public Appointment appointment(Visit v, String orderNumber) {
         Appointment a = new Appointment();
         a.setId(appointmentId(v.personIndex(), v.day(), v.slot()));
         a.addIdentifier().setSystem(Canonical.ECM_VISIT).setValue(v.visitId());
         a.setStatus(Appointment.AppointmentStatus.BOOKED);
+        a.addExtension(Profiles.Ext.TIME_CRITICAL, new BooleanType(v.timeCritical()));
+        a.addExtension(Profiles.Ext.WORKERS_REQUIRED, new PositiveIntType(v.workers()));
         // A planned visit belongs to its order: the gateway's rota intake refuses one that names none it holds.
         a.addBasedOn(new Reference("ServiceRequest/" + orderId(v.personIndex())));
         a.addServiceCategory().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/service-category")
@@ -102,7 +127,7 @@ public final class FhirFactory {
         a.setPriority(v.timeCritical() ? 1 : 5);
         a.addParticipant().setActor(new Reference("Patient/" + patientId(v.personIndex())))
                 .setStatus(Appointment.ParticipationStatus.ACCEPTED);
-        a.addParticipant().setActor(new Reference("Organization/" + organizationId(v.providerIndex())))
+        a.addParticipant().setActor(new Reference("PractitionerRole/" + careRoleId(v.providerIndex())))
                 .setStatus(Appointment.ParticipationStatus.ACCEPTED);
         a.setComment(v.workers() == 2 ? "two workers" : null);
         return a;

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 final class FhirNdjsonFormat implements DataFormat {
     private final IParser parser = FhirFactory.json();
     private FhirFactory fhir;
-    private BufferedWriter orgs, patients, appointments;
+    private BufferedWriter orgs, roles, patients, appointments;
     private long written;
 
     @Override
@@ -24,7 +24,7 @@ final class FhirNdjsonFormat implements DataFormat {
 
     @Override
     public String describe() {
-        return "fhir/*.ndjson: Organization, Patient, Appointment";
+        return "fhir/*.ndjson: Organization, PractitionerRole, Patient, Appointment";
     }
 
     @Override
@@ -32,6 +32,7 @@ final class FhirNdjsonFormat implements DataFormat {
         Path dir = Files.createDirectories(t.dir().resolve("fhir"));
         fhir = t.fhir();
         orgs = Files.newBufferedWriter(dir.resolve("Organization.ndjson"), StandardCharsets.UTF_8);
+        roles = Files.newBufferedWriter(dir.resolve("PractitionerRole.ndjson"), StandardCharsets.UTF_8);
         patients = Files.newBufferedWriter(dir.resolve("Patient.ndjson"), StandardCharsets.UTF_8);
         appointments = Files.newBufferedWriter(dir.resolve("Appointment.ndjson"), StandardCharsets.UTF_8);
     }
@@ -39,6 +40,7 @@ final class FhirNdjsonFormat implements DataFormat {
     @Override
     public void provider(Provider p) throws IOException {
         line(orgs, fhir.organization(p));
+        line(roles, fhir.careRole(p));
     }
 
     @Override
@@ -60,6 +62,6 @@ final class FhirNdjsonFormat implements DataFormat {
 
     @Override
     public void close() throws IOException {
-        for (BufferedWriter w : new BufferedWriter[]{orgs, patients, appointments}) if (w != null) w.close();
+        for (BufferedWriter w : new BufferedWriter[]{orgs, roles, patients, appointments}) if (w != null) w.close();
     }
 }

@@ -68,6 +68,13 @@ public final class Result {
         row(what + " p95", s.latency().percentileMillis(95), "ms", null);
         row(what + " p99", s.latency().percentileMillis(99), "ms", p99Compare);
         row(what + " ok / failed", s.ok() + " / " + s.failed(), "", null);
+        if (s.openLoop()) {
+            // Open loop: the latencies above run from each operation's due time; these from when it was sent.
+            row(what + " scheduled rate (open loop)", s.rate(), "/s", "latencies from the due time");
+            row(what + " service time p50", s.service().percentileMillis(50), "ms", "from the send");
+            row(what + " service time p99", s.service().percentileMillis(99), "ms", "from the send");
+            row(what + " latest send behind schedule", s.maxLateMillis(), "ms", "> 0: the users were all busy");
+        }
         detail(what + " outcomes", s.outcomes());
         detail(what + " measured seconds", Math.round(s.seconds() * 100) / 100.0);
         return this;

@@ -38,6 +38,8 @@ public final class FhirIngest implements Scenario {
         IParser parser = FhirFactory.json();
         List<Resource> reference = new ArrayList<>();
         for (int i = 0; i < ctx.world().scale().providers(); i++) reference.add(ctx.fhir().organization(ctx.world().provider(i)));
+        // Each provider's care-worker role, after its Organization: the visits name it as their second participant.
+        for (int i = 0; i < ctx.world().scale().providers(); i++) reference.add(ctx.fhir().careRole(ctx.world().provider(i)));
         for (PersonData d : w.people) reference.add(ctx.fhir().patient(d.person()));
         // Orders after the people they are about: they give each provider its access grants (data protection).
         List<Resource> orders = new ArrayList<>();
@@ -64,7 +66,7 @@ public final class FhirIngest implements Scenario {
                     .condition("baseUrl", http.base()).condition("senders", senders)
                     .condition("appointments", appts.size()).condition("bundleSize", ctx.bundleSize())
                     .condition("bytesPerAppointment", bytes / Math.max(1, appts.size()));
-            r.row("reference data (Organization+Patient)", reference.size() / Math.max(ref.seconds(), 1e-9), "res/s",
+            r.row("reference data (Organization+PractitionerRole+Patient)", reference.size() / Math.max(ref.seconds(), 1e-9), "res/s",
                     reference.size() + " resources, " + ref.failed() + " failed bundles");
             r.row("orders (ServiceRequest, access grants)", orders.size() / Math.max(ord.seconds(), 1e-9), "res/s",
                     orders.size() + " resources, " + ord.failed() + " failed bundles");

@@ -45,7 +45,7 @@ public final class FhirRead implements Scenario {
         }
         try (RssSampler rss = new RssSampler(ctx.gatewayPid())) {
             CpuMeter[] cpu = new CpuMeter[1];     // metered over the measured phase only
-            LoadRunner.Stats s = LoadRunner.timed(clients, ctx.warmupSeconds(), ctx.durationSeconds(), (u, i) -> {
+            LoadRunner.Stats s = ctx.timed(clients, (u, i) -> {
                 List<Visit> own = mine.get(u);
                 Visit v = own.get(rngs[u].nextInt(own.size()));
                 String url = "Appointment/" + ctx.fhir().appointmentId(v.personIndex(), v.day(), v.slot());

@@ -57,7 +57,7 @@ public final class FhirSearch implements Scenario {
         LoadRunner.Stats s;
         try (RssSampler rss = new RssSampler(ctx.gatewayPid())) {
             CpuMeter[] cpu = new CpuMeter[1];     // metered over the measured phase only
-            s = LoadRunner.timed(clients, ctx.warmupSeconds(), ctx.durationSeconds(), (u, i) -> {
+            s = ctx.timed(clients, (u, i) -> {
                 SplittableRandom r = rngs[u];
                 List<Integer> own = mine.get(u);
                 int person = own == null ? r.nextInt(people) : own.get(r.nextInt(own.size()));

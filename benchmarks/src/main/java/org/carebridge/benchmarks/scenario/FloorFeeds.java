@@ -182,7 +182,7 @@ public final class FloorFeeds implements Scenario {
         return c.apiKey() != null ? c : new RunContext(c.baseUrl(), c.concurrency(), c.warmupSeconds(), c.durationSeconds(),
                 c.limit(), c.bundleSize(), c.world(), c.fhir(), c.tokens(), c.jdbcUrl(), c.gatewayPid(), c.postgresPid(),
                 c.gatewayJar(), c.mllp(), c.endpoint(), c.dataDir(), "unused", c.ecmChannel(), c.ecmProviders(),
-                c.mosaicPeople());
+                c.mosaicPeople(), c.rate());
     }
 
     private static String providerOf(EcmFeed.Request f, List<String> providers) {

@@ -13,15 +13,22 @@ import java.nio.file.Path;
  * @param ecmChannel   channel id of the ECM scenarios; {@code {provider}} stands for the provider's ODS code in lower case
  * @param ecmProviders how many of the world's providers (the first ones) send ECM events
  * @param mosaicPeople people in the Mosaic extracts (the first ones); 0 = the whole world
+ * @param rate         operations per second of an open loop in the timed scenarios; 0 = closed loop
  */
 public record RunContext(String baseUrl, int concurrency, double warmupSeconds, double durationSeconds, int limit,
                          int bundleSize, SyntheticWorld world, FhirFactory fhir, org.carebridge.benchmarks.load.Tokens tokens,
                          String jdbcUrl, long gatewayPid, long postgresPid, Path gatewayJar, String mllp, String endpoint,
                          Path dataDir, String apiKey, String ecmChannel, int ecmProviders,
-                         int mosaicPeople) {
+                         int mosaicPeople, double rate) {
 
     public org.carebridge.benchmarks.load.CpuMeter cpu() {
         return org.carebridge.benchmarks.load.CpuMeter.start(gatewayPid, postgresPid);
+    }
+
+    /** A timed run of the scenario's operation: warm-up then measured time, at --rate when given, else closed loop. */
+    public org.carebridge.benchmarks.load.LoadRunner.Stats timed(int users, org.carebridge.benchmarks.load.LoadRunner.Operation op,
+                                                                 Runnable atMeasureStart) throws InterruptedException {
+        return org.carebridge.benchmarks.load.LoadRunner.timed(users, warmupSeconds, durationSeconds, rate, op, atMeasureStart);
     }
 
     public int concurrencyOr(int dflt) {

@@ -35,7 +35,7 @@ class FeedMessagesTest {
     private static RunContext ctx(int limit, int ecmProviders, String endpoint) throws Exception {
         return new RunContext("http://localhost:18480/fhir/kent", 0, 0, 0, limit, 100, KENT, new FhirFactory("b"),
                 new Tokens(TokenSource.of(null, null), null, "886"), null, 0, 0, null, null, endpoint, null, "key",
-                "ecm-{provider}", ecmProviders, 0);
+                "ecm-{provider}", ecmProviders, 0, 0);
     }
 
     @Test
@@ -122,5 +122,23 @@ class FeedMessagesTest {
         }
         assertTrue(checked > 30);
         assertNotEquals(KENT.discharge(0).referralId(), Discharge.renamed(KENT.discharge(0), "-x").referralId());
+    }
+
+    @Test
+    void aBarsBodyFromTheStaysTemplateIsTheBytesOfThatRoundsMessage() {
+        String endpoint = BarsMessages.tenantEndpoint("kent");
+        int checked = 0;
+        for (int i = 0; i < 40; i++) {
+            Model.Discharge d = KENT.discharge(i);
+            Model.Person person = KENT.person(d.personIndex());
+            String template = Discharge.template(d, person, endpoint, "mq3x9", FhirFactory.json());
+            for (String round : new String[]{"0", "17", "first"}) {
+                String direct = FhirFactory.json().encodeResourceToString(
+                        BarsMessages.referral(Discharge.renamed(d, "-mq3x9-" + round), person, endpoint));
+                assertEquals(direct, Discharge.body(template, round), "stay " + i + ", round " + round);
+            }
+            checked++;
+        }
+        assertEquals(40, checked);
     }
 }

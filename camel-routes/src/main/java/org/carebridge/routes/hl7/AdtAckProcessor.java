@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One ADT message in, one ACK out: a retransmission gets the first ACK; otherwise parse, validate, hand the event
- * to the sink and remember the ACK. Logs name the control id and outcome only (no patient data).
+ * to the sink and remember the ACK (with an {@link AckingAdtEventSink}, in the sink's own transaction). Logs name
+ * the control id and outcome only (no patient data).
  */
 public final class AdtAckProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(AdtAckProcessor.class);
@@ -65,6 +66,9 @@ public final class AdtAckProcessor {
         Object lock = inFlight.computeIfAbsent(key, k -> new Object());
         try {
             synchronized (lock) {
+                if (parsed.ok() && sink instanceof AckingAdtEventSink once) {
+                    return appliedOnce(once, h, key, parsed);
+                }
                 var first = acks.find(key);
                 if (first.isPresent()) {
                     LOG.info("tenant={} controlId={} retransmission: first ACK repeated", tenant, h.controlId());
@@ -90,5 +94,25 @@ public final class AdtAckProcessor {
         } finally {
             inFlight.remove(key, lock);
         }
+    }
+
+    /** A valid message through a sink that remembers its ACK in the same transaction (one commit for both). */
+    private Answer appliedOnce(AckingAdtEventSink once, AdtParseResult.MessageHeaderFields h, String key,
+                               AdtParseResult parsed) {
+        AckingAdtEventSink.Remembered r;
+        try {
+            r = once.acceptOnce(tenant, parsed.event(), key,
+                    () -> AckBuilder.build(h, AckCode.AA, null, null, null, ackIds.get(), clock.instant()));
+        } catch (Exception e) {
+            LOG.warn("tenant={} controlId={} event {} not applied: {}", tenant, h.controlId(), parsed.event().type(),
+                    e.getClass().getSimpleName());
+            return new Answer(AckBuilder.applicationError(h, "not applied, please retransmit", ackIds.get(), clock.instant()), e);
+        }
+        if (r.retransmission()) {
+            LOG.info("tenant={} controlId={} retransmission: first ACK repeated", tenant, h.controlId());
+        } else {
+            LOG.info("tenant={} controlId={} {} applied", tenant, h.controlId(), parsed.event().type());
+        }
+        return new Answer(r.ack(), null);
     }
 }

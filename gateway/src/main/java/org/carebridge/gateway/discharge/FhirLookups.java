@@ -37,17 +37,22 @@ public class FhirLookups {
 
     /** Current resources matching simple criteria (name=value; a comma is an OR), first page of up to 500. */
     public <T extends Resource> List<T> search(StoreSession s, Class<T> type, String... nameValues) throws SQLException {
+        List<T> out = new ArrayList<>();
+        for (StoredResource r : rows(s, type, nameValues)) {
+            out.add(type.cast(repository.parse(r)));
+        }
+        return out;
+    }
+
+    /** The stored rows {@link #search} would parse. */
+    private List<StoredResource> rows(StoreSession s, Class<? extends Resource> type, String... nameValues) throws SQLException {
         Map<String, String[]> params = new LinkedHashMap<>();
         for (int i = 0; i < nameValues.length; i += 2) {
             params.put(nameValues[i], new String[]{nameValues[i + 1]});
         }
         params.put("_count", new String[]{"500"});
         SearchSpec spec = parser.parse(type.getSimpleName(), params);
-        List<T> out = new ArrayList<>();
-        for (StoredResource r : s.search(spec).matches()) {
-            out.add(type.cast(repository.parse(r)));
-        }
-        return out;
+        return s.search(spec).matches();
     }
 
     public <T extends Resource> Optional<T> read(StoreSession s, Class<T> type, String id) throws SQLException {
@@ -56,9 +61,19 @@ public class FhirLookups {
     }
 
     public Optional<Patient> patientByNhsNumber(StoreSession s, String nhsNumber) throws SQLException {
-        List<Patient> found = search(s, Patient.class, "identifier", Canonical.NHS_NUMBER + "|" + nhsNumber);
+        Optional<StoredResource> found = personRow(s, nhsNumber);
+        return found.map(r -> (Patient) repository.parse(r));
+    }
+
+    /** The id of {@link #patientByNhsNumber}'s Patient, without parsing it (the ADT flow needs no more). */
+    public Optional<String> patientIdByNhsNumber(StoreSession s, String nhsNumber) throws SQLException {
+        return personRow(s, nhsNumber).map(StoredResource::id);
+    }
+
+    private Optional<StoredResource> personRow(StoreSession s, String nhsNumber) throws SQLException {
         // Several records for one NHS number is a data-quality problem upstream; the oldest id wins deterministically.
-        return found.stream().min(java.util.Comparator.comparing(p -> p.getIdElement().getIdPart()));
+        return rows(s, Patient.class, "identifier", Canonical.NHS_NUMBER + "|" + nhsNumber).stream()
+                .min(java.util.Comparator.comparing(StoredResource::id));
     }
 
     public Optional<ServiceRequest> referral(StoreSession s, String referralId) throws SQLException {
@@ -67,8 +82,14 @@ public class FhirLookups {
 
     /** The person's orders for care that a provider delivers (placed: performer set), active or suspended. */
     public List<ServiceRequest> placedOrders(StoreSession s, String patientId) throws SQLException {
-        return search(s, ServiceRequest.class, "subject", "Patient/" + patientId, "status", "active,on-hold").stream()
-                .filter(ServiceRequest::hasPerformer).toList();
+        List<ServiceRequest> out = new ArrayList<>();
+        for (StoredResource r : rows(s, ServiceRequest.class, "subject", "Patient/" + patientId, "status", "active,on-hold")) {
+            // JSON without a "performer" key has no performer: the person's unplaced referrals are not parsed.
+            if (!r.json().contains("\"performer\"")) continue;
+            ServiceRequest sr = (ServiceRequest) repository.parse(r);
+            if (sr.hasPerformer()) out.add(sr);
+        }
+        return out;
     }
 
     public List<CarePlan> activePlans(StoreSession s, String patientId) throws SQLException {

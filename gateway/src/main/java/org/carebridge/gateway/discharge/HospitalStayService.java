@@ -5,14 +5,13 @@ import org.carebridge.gateway.fhir.ResourceRepository;
 import org.carebridge.gateway.store.ResourceStore;
 import org.carebridge.gateway.store.StoreSession;
 import org.carebridge.mappings.discharge.hl7.AdtEvent;
-import org.carebridge.routes.hl7.AdtEventSink;
+import org.carebridge.routes.hl7.AckingAdtEventSink;
 import org.carebridge.rules.referrals.HospitalStay;
 import org.carebridge.rules.referrals.HospitalStayRules;
 import org.carebridge.rules.referrals.StayAction;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ServiceRequest;
 
 import java.sql.PreparedStatement;
@@ -23,15 +22,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * ADT events and the passing of time applied to people with care at home: {@link HospitalStayRules} over the
  * stay in table hospital_stay and the person's placed orders (ServiceRequests with a performer). Suspending an
  * order puts it on hold and cancels its visits (Appointments based on it) from the 48-hour mark; reinstating
- * books those visits again. Notices and visit changes become outbox events ({@link DischargeNotifications}). One transaction per event or tick.
+ * books those visits again. Notices and visit changes become outbox events ({@link DischargeNotifications}). One
+ * transaction per event (with its HL7 ACK, {@link #acceptOnce}) or tick.
  */
 @Singleton
-public class HospitalStayService implements AdtEventSink {
+public class HospitalStayService implements AckingAdtEventSink {
     private final ResourceStore store;
     private final ResourceRepository repository;
     private final FhirLookups lookups;
@@ -53,20 +54,40 @@ public class HospitalStayService implements AdtEventSink {
     public void accept(String tenant, AdtEvent e) {
         store.inTenant(tenant, s -> {
             s.lockKey("stay|" + e.nhsNumber());
-            Instant now = clock.now();
-            List<HospitalStayRules.ActiveOrder> orders = orders(s, e.nhsNumber());
-            Optional<HospitalStay> stay = load(s, e.nhsNumber());
-            HospitalStay current = stay.orElse(null);
-            HospitalStayRules.Step step = switch (e.type()) {
-                case A01 -> rules.admit(e.nhsNumber(), e.admittedAt(), orders, now);
-                case A03 -> rules.discharge(current, e.dischargedAt(), orders);
-                case A11 -> rules.cancelAdmit(current, orders, now);
-                case A13 -> rules.cancelDischarge(current, orders, now);
-                case A08 -> new HospitalStayRules.Step(current, List.of());
-            };
-            apply(s, e.nhsNumber(), step, now);
+            applyEvent(s, e);
             return null;
         });
+    }
+
+    /**
+     * The event and its ACK in one transaction: the first ACK under the key if there is one (nothing applied),
+     * else the event applied and the ACK stored, committed together before the ACK is returned (and sent). The
+     * key's lock makes a concurrent delivery of the same message, on any node, wait for this one's commit.
+     */
+    @Override
+    public Remembered acceptOnce(String tenant, AdtEvent e, String key, Supplier<String> ack) {
+        return store.inTenant(tenant, s -> {
+            s.lockKeys(List.of("hl7-ack|" + key, "stay|" + e.nhsNumber()));
+            Optional<String> first = PostgresAckRepository.find(s, key);
+            if (first.isPresent()) return new Remembered(first.get(), true);
+            applyEvent(s, e);
+            return new Remembered(PostgresAckRepository.saveIfAbsent(s, key, ack.get()), false);
+        });
+    }
+
+    private void applyEvent(StoreSession s, AdtEvent e) throws SQLException {
+        Instant now = clock.now();
+        List<HospitalStayRules.ActiveOrder> orders = orders(s, e.nhsNumber());
+        Optional<HospitalStay> stay = load(s, e.nhsNumber());
+        HospitalStay current = stay.orElse(null);
+        HospitalStayRules.Step step = switch (e.type()) {
+            case A01 -> rules.admit(e.nhsNumber(), e.admittedAt(), orders, now);
+            case A03 -> rules.discharge(current, e.dischargedAt(), orders);
+            case A11 -> rules.cancelAdmit(current, orders, now);
+            case A13 -> rules.cancelDischarge(current, orders, now);
+            case A08 -> new HospitalStayRules.Step(current, List.of());
+        };
+        apply(s, e.nhsNumber(), step, now);
     }
 
     /** The 48-hour rule for every stay of the tenant still in hospital and not yet suspended. */
@@ -88,12 +109,12 @@ public class HospitalStayService implements AdtEventSink {
     }
 
     private List<HospitalStayRules.ActiveOrder> orders(StoreSession s, String nhs) throws SQLException {
-        Optional<Patient> person = lookups.patientByNhsNumber(s, nhs);
+        Optional<String> person = lookups.patientIdByNhsNumber(s, nhs);
         if (person.isEmpty()) {
             return List.of();
         }
         List<HospitalStayRules.ActiveOrder> out = new ArrayList<>();
-        for (ServiceRequest sr : lookups.placedOrders(s, person.get().getIdElement().getIdPart())) {
+        for (ServiceRequest sr : lookups.placedOrders(s, person.get())) {
             out.add(new HospitalStayRules.ActiveOrder(FhirLookups.ref(sr), sr.getPerformerFirstRep().getReference()));
         }
         return out;
@@ -114,9 +135,9 @@ public class HospitalStayService implements AdtEventSink {
                 String recipient = n.recipient() == StayAction.Recipient.COUNCIL ? config.brokerageRef(s.tenant()) : n.providerId();
                 if (n.orderId() == null) {
                     // A notice about the person (the council hears of the stay once, not per order).
-                    Optional<Patient> person = lookups.patientByNhsNumber(s, nhs);
+                    Optional<String> person = lookups.patientIdByNhsNumber(s, nhs);
                     if (person.isPresent()) {
-                        String id = person.get().getIdElement().getIdPart();
+                        String id = person.get();
                         notifications.notify(s, kind(n.notice()), id, "Patient/" + id, null, recipient);
                     }
                     continue;

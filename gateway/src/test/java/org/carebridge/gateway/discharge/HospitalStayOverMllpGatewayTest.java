@@ -68,6 +68,7 @@ class HospitalStayOverMllpGatewayTest {
     /** Kent's hl7-mllp channel, configured in its routes file and applied by a reload. */
     @BeforeAll
     static void listener() {
+        GatewayServer.start();   // first: a starting server empties the routes directory the file is written to
         port = Notifications.freePort();
         Notifications.kentRoutes(port);
     }
@@ -100,8 +101,12 @@ class HospitalStayOverMllpGatewayTest {
         String afterMark = visit(p, admitted.plus(Duration.ofHours(60)));
 
         try (MllpClient hospital = new MllpClient(port())) {
-            String ack = hospital.send(Adt.message("A01", "ADM-" + UUID.randomUUID(), p.nhs(), admitted, null));
+            String admissionId = "ADM-" + UUID.randomUUID();
+            String ack = hospital.send(Adt.message("A01", admissionId, p.nhs(), admitted, null));
             assertEquals("AA", MllpClient.ackCode(ack), ack);
+            // The ACK was committed with the admission before it was sent: it is there as soon as it is received.
+            assertEquals(java.util.Optional.of(ack), bean(PostgresAckRepository.class)
+                    .find(org.carebridge.routes.hl7.AckRepository.key("kent", "PAS", "RVV01", admissionId)));
             assertTrue(kinds(p).contains("admission->" + p.providerRef()), kinds(p).toString());
             assertEquals(HospitalStay.Status.IN_HOSPITAL, stay(p).status());
 
@@ -137,6 +142,35 @@ class HospitalStayOverMllpGatewayTest {
             String ack = again.send(Adt.message("A01", "ADM-REPEAT-" + p.nhs(), p.nhs(), clock().now(), null));
             assertEquals(ack, again.send(Adt.message("A01", "ADM-REPEAT-" + p.nhs(), p.nhs(), clock().now(), null)));
         }
+    }
+
+    @Test
+    void thePersonsPlacedOrdersAreFoundAmongTheirReferralsWhateverTheirJson() {
+        Person p = personWithPlacedOrder();
+        String patient = order(p).getSubject().getReference();
+        for (int i = 0; i < 3; i++) {     // referrals not placed yet: active, no performer
+            ServiceRequest referral = new ServiceRequest();
+            referral.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
+            referral.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
+            referral.setSubject(new Reference(patient));
+            referral.getCode().setText("not a performer: \"performer\"");   // the word alone does not make one
+            kent.create().resource(referral).execute();
+        }
+        ServiceRequest byIdentifier = new ServiceRequest();      // a performer known by identifier only: placed too
+        byIdentifier.setStatus(ServiceRequest.ServiceRequestStatus.ONHOLD);
+        byIdentifier.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
+        byIdentifier.setSubject(new Reference(patient));
+        byIdentifier.addPerformer().setIdentifier(new Identifier().setSystem(Canonical.ODS_ORGANIZATION).setValue("VABCD"));
+        String held = kent.create().resource(byIdentifier).execute().getId().getIdPart();
+
+        FhirLookups lookups = bean(FhirLookups.class);
+        List<String> placed = bean(ResourceStore.class).inTenant("kent", s -> lookups.placedOrders(s, patient.substring(8)))
+                .stream().map(o -> o.getIdElement().getIdPart()).sorted().toList();
+        assertEquals(java.util.stream.Stream.of(p.orderId(), held).sorted().toList(), placed);
+        assertEquals(java.util.Optional.of(patient.substring(8)),
+                bean(ResourceStore.class).inTenant("kent", s -> lookups.patientIdByNhsNumber(s, p.nhs())));
+        assertEquals(patient.substring(8), bean(ResourceStore.class).inTenant("kent", s -> lookups.patientByNhsNumber(s, p.nhs()))
+                .orElseThrow().getIdElement().getIdPart());
     }
 
     @Test
