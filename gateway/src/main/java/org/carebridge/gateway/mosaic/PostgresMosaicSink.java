@@ -82,6 +82,7 @@ public class PostgresMosaicSink implements MosaicExtractSink {
     private final FhirContext fhir;
     private final Path heldDir;
     private final ThreadLocal<Mac> accessMac;
+    private final SharedEncodings shared = new SharedEncodings(4096);
 
     public PostgresMosaicSink(ResourceStore store, ResourceRepository repository, OutboxWriter outbox,
                               FhirContext fhir, MosaicSettings settings, MosaicKey key) {
@@ -153,9 +154,12 @@ public class PostgresMosaicSink implements MosaicExtractSink {
         String tenant = s.tenant();
         // Everything the group may touch: its resources, and the person-level ones it may withdraw.
         Map<String, String[]> keys = new LinkedHashMap<>();
+        List<List<String[]>> withdrawables = new ArrayList<>(persons.size());
         for (MappedPerson p : persons) {
             for (Resource r : p.resources()) key(keys, r.fhirType(), r.getIdElement().getIdPart());
-            for (String[] k : withdrawable(tenant, p.personId())) key(keys, k[0], k[1]);
+            List<String[]> w = withdrawable(tenant, p.personId());
+            withdrawables.add(w);
+            for (String[] k : w) key(keys, k[0], k[1]);
         }
         Map<String, Current> current = lockAndRead(s, keys.values());
 
@@ -166,7 +170,8 @@ public class PostgresMosaicSink implements MosaicExtractSink {
         List<String[]> hashGone = new ArrayList<>();
         List<AccessArrangement> access = new ArrayList<>();
         List<String> accessGone = new ArrayList<>();
-        for (MappedPerson p : persons) {
+        for (int pi = 0; pi < persons.size(); pi++) {
+            MappedPerson p = persons.get(pi);
             String patientId = p.patient().getIdElement().getIdPart();
             Set<String> present = new LinkedHashSet<>();
             // Hashed before any of them gets its version: references to a versioned resource would encode otherwise.
@@ -177,9 +182,17 @@ public class PostgresMosaicSink implements MosaicExtractSink {
                 // As mapped, even when a failed attempt of this group already stamped a version on it.
                 r.getMeta().setVersionId(null);
                 r.getMeta().setLastUpdated(null);
+                SharedEncodings.Encoded known = shared.get(tenant, r);
+                if (known != null) {
+                    encoded.add(known.json());
+                    contentHashes.add(known.hash());
+                    continue;
+                }
                 String json = repository.encode(r);
+                byte[] hash = sha256(json);
+                shared.put(tenant, r, json, hash);
                 encoded.add(json);
-                contentHashes.add(sha256(json));
+                contentHashes.add(hash);
             }
             for (int ri = 0; ri < resources.size(); ri++) {
                 Resource r = resources.get(ri);
@@ -227,7 +240,7 @@ public class PostgresMosaicSink implements MosaicExtractSink {
                 c.order = r instanceof ServiceRequest sr ? sr : null;
             }
             // Person-level resources the person no longer carries are withdrawn.
-            for (String[] k : withdrawable(tenant, p.personId())) {
+            for (String[] k : withdrawables.get(pi)) {
                 Current c = current.get(k[0] + '/' + k[1]);
                 if (present.contains(k[0] + '/' + k[1]) || c == null || c.deleted) continue;
                 c.version++;
