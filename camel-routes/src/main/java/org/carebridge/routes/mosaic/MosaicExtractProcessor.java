@@ -229,10 +229,13 @@ public final class MosaicExtractProcessor {
 
         /** Reports the group before, then hands this one to the writer; true when the store is taken to be down. */
         boolean handOver() {
+            java.util.List<MappedPerson> group = people;
+            if (!group.isEmpty()) {
+                sink.prepare(group);
+            }
             if (finishPending()) {
                 return true;
             }
-            java.util.List<MappedPerson> group = people;
             java.util.concurrent.Future<java.util.List<RuntimeException>> results = group.isEmpty()
                     ? java.util.concurrent.CompletableFuture.completedFuture(java.util.List.of())
                     : writer.submit(() -> {

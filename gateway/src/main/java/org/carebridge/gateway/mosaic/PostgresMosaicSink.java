@@ -103,14 +103,68 @@ public class PostgresMosaicSink implements MosaicExtractSink {
         if (failure != null) throw failure;
     }
 
+    /** A person's resources encoded as mapped (no version, no lastUpdated): JSON and its hash, in resource order. */
+    private record Encoded(List<String> json, List<byte[]> hashes) {
+    }
+
+    /** Encodings made by {@link #prepare} on the reading thread, taken by the apply of the same people. */
+    private final Map<MappedPerson, Encoded> prepared = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+    /** Encodes the group's resources ahead, on the reading thread, while the writer applies the group before. */
+    @Override
+    public void prepare(List<MappedPerson> persons) {
+        // Only ever a head start: encodings of groups never applied (a file stopped early) must not pile up.
+        if (prepared.size() > 10_000) prepared.clear();
+        for (MappedPerson p : persons) {
+            try {
+                prepared.put(p, encode(p));
+            } catch (RuntimeException e) {
+                // Left to the apply, which encodes it again and rejects only this person, as without a head start.
+            }
+        }
+    }
+
+    /**
+     * Every resource of the person encoded as mapped, before any gets its version (a reference to a versioned
+     * resource would encode otherwise), so that the hash depends on the content only.
+     */
+    private Encoded encode(MappedPerson p) {
+        String tenant = p.tenant();
+        List<Resource> resources = p.resources();
+        List<byte[]> hashes = new ArrayList<>(resources.size());
+        List<String> json = new ArrayList<>(resources.size());
+        for (Resource r : resources) {
+            // As mapped, even when a failed attempt of this group already stamped a version on it.
+            r.getMeta().setVersionId(null);
+            r.getMeta().setLastUpdated(null);
+            SharedEncodings.Encoded known = shared.get(tenant, r);
+            if (known != null) {
+                json.add(known.json());
+                hashes.add(known.hash());
+                continue;
+            }
+            String encoded = repository.encode(r);
+            byte[] hash = sha256(encoded);
+            shared.put(tenant, r, encoded, hash);
+            json.add(encoded);
+            hashes.add(hash);
+        }
+        return new Encoded(json, hashes);
+    }
+
     @Override
     public List<RuntimeException> applyPersons(ExtractHeader header, List<MappedPerson> persons) {
         List<RuntimeException> results = new ArrayList<>(persons.size());
         if (persons.isEmpty()) return results;
         String tenant = persons.get(0).tenant();
+        Map<MappedPerson, Encoded> encodings = new java.util.IdentityHashMap<>();
+        for (MappedPerson p : persons) {
+            Encoded e = prepared.remove(p);
+            encodings.put(p, e != null ? e : encode(p));
+        }
         try {
             store.inTenant(tenant, s -> {
-                apply(s, persons);
+                apply(s, persons, encodings);
                 return null;
             });
             persons.forEach(p -> results.add(null));
@@ -123,7 +177,7 @@ public class PostgresMosaicSink implements MosaicExtractSink {
         for (MappedPerson p : persons) {
             try {
                 store.inTenant(tenant, s -> {
-                    apply(s, List.of(p));
+                    apply(s, List.of(p), encodings);
                     return null;
                 });
                 results.add(null);
@@ -150,7 +204,8 @@ public class PostgresMosaicSink implements MosaicExtractSink {
                            ServiceRequest before, String json) {
     }
 
-    private void apply(StoreSession s, List<MappedPerson> persons) throws SQLException {
+    private void apply(StoreSession s, List<MappedPerson> persons, Map<MappedPerson, Encoded> encodings)
+            throws SQLException {
         String tenant = s.tenant();
         // Everything the group may touch: its resources, and the person-level ones it may withdraw.
         Map<String, String[]> keys = new LinkedHashMap<>();
@@ -174,26 +229,9 @@ public class PostgresMosaicSink implements MosaicExtractSink {
             MappedPerson p = persons.get(pi);
             String patientId = p.patient().getIdElement().getIdPart();
             Set<String> present = new LinkedHashSet<>();
-            // Hashed before any of them gets its version: references to a versioned resource would encode otherwise.
             List<Resource> resources = p.resources();
-            List<byte[]> contentHashes = new ArrayList<>(resources.size());
-            List<String> encoded = new ArrayList<>(resources.size());
-            for (Resource r : resources) {
-                // As mapped, even when a failed attempt of this group already stamped a version on it.
-                r.getMeta().setVersionId(null);
-                r.getMeta().setLastUpdated(null);
-                SharedEncodings.Encoded known = shared.get(tenant, r);
-                if (known != null) {
-                    encoded.add(known.json());
-                    contentHashes.add(known.hash());
-                    continue;
-                }
-                String json = repository.encode(r);
-                byte[] hash = sha256(json);
-                shared.put(tenant, r, json, hash);
-                encoded.add(json);
-                contentHashes.add(hash);
-            }
+            List<byte[]> contentHashes = encodings.get(p).hashes();
+            List<String> encoded = encodings.get(p).json();
             for (int ri = 0; ri < resources.size(); ri++) {
                 Resource r = resources.get(ri);
                 String type = r.fhirType();
