@@ -139,55 +139,83 @@ public final class MosaicExtractProcessor {
     static final int MAX_CONSECUTIVE_STORE_FAILURES = 50;
 
     private Applied applyRecords(ExtractHeader header, MosaicExtractReader reader, ExtractReport.Builder report) {
-        Batch batch = new Batch(header, report);
+        java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "mosaic-apply-" + config.tenant());
+            t.setDaemon(true);
+            return t;
+        });
         try {
-            while (reader.hasNext()) {
-                ExtractRecord r = reader.next();
-                if (!r.isValid()) {
-                    batch.add(r, null, null);
-                    continue;
+            Batch batch = new Batch(header, report, writer);
+            try {
+                while (reader.hasNext()) {
+                    ExtractRecord r = reader.next();
+                    if (!r.isValid()) {
+                        batch.add(r, null, null);
+                        continue;
+                    }
+                    MappedPerson person;
+                    try {
+                        person = mapper.map(config.tenant(), r.person());
+                    } catch (RuntimeException e) {
+                        batch.add(r, null, e);
+                        continue;
+                    }
+                    batch.add(r, person, null);
+                    if (batch.people.size() >= config.batchSize() && batch.handOver()) {
+                        return Applied.INCOMPLETE;
+                    }
                 }
-                MappedPerson person;
-                try {
-                    person = mapper.map(config.tenant(), r.person());
-                } catch (RuntimeException e) {
-                    batch.add(r, null, e);
-                    continue;
-                }
-                batch.add(r, person, null);
-                if (batch.people.size() >= config.batchSize() && batch.flush()) {
+                if (batch.flush()) {
                     return Applied.INCOMPLETE;
                 }
-            }
-            if (batch.flush()) {
+                return batch.refused ? Applied.STORE_REFUSED_SOME : Applied.ALL;
+            } catch (MosaicExtractException e) {
+                if (!batch.flush()) {
+                    report.fatal(e.problem());
+                }
                 return Applied.INCOMPLETE;
             }
-            return batch.refused ? Applied.STORE_REFUSED_SOME : Applied.ALL;
-        } catch (MosaicExtractException e) {
-            if (!batch.flush()) {
-                report.fatal(e.problem());
+        } finally {
+            // A group still with the writer (the reading failed unexpectedly) finishes before the file is given
+            // back, so that a retry of the file never runs beside it.
+            writer.shutdown();
+            try {
+                while (!writer.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                    LOG.info("Mosaic extract for {}: waiting for the store to finish a group", config.tenant());
+                }
+            } catch (InterruptedException e) {
+                writer.shutdownNow();
+                Thread.currentThread().interrupt();
             }
-            return Applied.INCOMPLETE;
         }
     }
 
     /**
      * Records read but not yet reported, in file order: valid people go to the sink together (fewer transactions,
-     * batched writes); the report still lists every record in order.
+     * batched writes); the report still lists every record in order. A full group is handed to one writer thread
+     * while this one reads, checks and maps the next (reading and mapping overlap the store's work instead of
+     * waiting for it): at most two groups are held, the store sees them one at a time in file order, and a group is
+     * reported only after the one before it. When the store is taken to be down, the group read meanwhile is
+     * dropped unreported and unapplied, as if it had not been read.
      */
     private final class Batch {
         private final ExtractHeader header;
         private final ExtractReport.Builder report;
-        private final java.util.List<ExtractRecord> records = new java.util.ArrayList<>();
-        private final java.util.List<MappedPerson> mapped = new java.util.ArrayList<>();
-        private final java.util.List<RuntimeException> mapFailures = new java.util.ArrayList<>();
-        private final java.util.List<MappedPerson> people = new java.util.ArrayList<>();
+        private final java.util.concurrent.ExecutorService writer;
+        private final java.util.Map<String, String> logContext = org.slf4j.MDC.getCopyOfContextMap();
+        private java.util.List<ExtractRecord> records = new java.util.ArrayList<>();
+        private java.util.List<MappedPerson> mapped = new java.util.ArrayList<>();
+        private java.util.List<RuntimeException> mapFailures = new java.util.ArrayList<>();
+        private java.util.List<MappedPerson> people = new java.util.ArrayList<>();
+        /** The group with the writer, not reported yet (null: none). */
+        private Group pending;
         private int consecutiveFailures;
         private boolean refused;
 
-        Batch(ExtractHeader header, ExtractReport.Builder report) {
+        Batch(ExtractHeader header, ExtractReport.Builder report, java.util.concurrent.ExecutorService writer) {
             this.header = header;
             this.report = report;
+            this.writer = writer;
         }
 
         void add(ExtractRecord r, MappedPerson person, RuntimeException mapFailure) {
@@ -199,20 +227,66 @@ public final class MosaicExtractProcessor {
             }
         }
 
-        /** Applies and reports what is pending; true when the store is taken to be down (stop the file). */
+        /** Reports the group before, then hands this one to the writer; true when the store is taken to be down. */
+        boolean handOver() {
+            java.util.List<MappedPerson> group = people;
+            if (!group.isEmpty()) {
+                sink.prepare(group);
+            }
+            if (finishPending()) {
+                return true;
+            }
+            java.util.concurrent.Future<java.util.List<RuntimeException>> results = group.isEmpty()
+                    ? java.util.concurrent.CompletableFuture.completedFuture(java.util.List.of())
+                    : writer.submit(() -> {
+                        if (logContext != null) org.slf4j.MDC.setContextMap(logContext);
+                        try {
+                            return sink.applyPersons(header, group);
+                        } finally {
+                            org.slf4j.MDC.clear();
+                        }
+                    });
+            pending = new Group(records, mapped, mapFailures, results);
+            records = new java.util.ArrayList<>();
+            mapped = new java.util.ArrayList<>();
+            mapFailures = new java.util.ArrayList<>();
+            people = new java.util.ArrayList<>();
+            return false;
+        }
+
+        /** Applies and reports everything still held; true when the store is taken to be down. */
         boolean flush() {
-            java.util.List<RuntimeException> results = people.isEmpty() ? java.util.List.of()
-                    : sink.applyPersons(header, people);
+            return handOver() || finishPending();
+        }
+
+        /** Waits for the group with the writer and reports it; true when the store is taken to be down. */
+        private boolean finishPending() {
+            if (pending == null) {
+                return false;
+            }
+            Group g = pending;
+            pending = null;
+            java.util.List<RuntimeException> results;
+            try {
+                results = g.results().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the store applied a group", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) throw re;
+                if (e.getCause() instanceof Error err) throw err;
+                throw new IllegalStateException(e.getCause());
+            }
             int next = 0;
             boolean stop = false;
-            for (int i = 0; i < records.size(); i++) {
-                ExtractRecord r = records.get(i);
-                RuntimeException failure = mapFailures.get(i);
-                if (mapped.get(i) == null && failure == null) {
+            for (int i = 0; i < g.records().size(); i++) {
+                ExtractRecord r = g.records().get(i);
+                RuntimeException failure = g.mapFailures().get(i);
+                if (g.mapped().get(i) == null && failure == null) {
                     report.record(r, false); // invalid: its problems are in the record
                     continue;
                 }
-                if (mapped.get(i) != null) {
+                if (g.mapped().get(i) != null) {
                     failure = results.get(next++);
                 }
                 if (failure == null) {
@@ -232,12 +306,14 @@ public final class MosaicExtractProcessor {
                     stop = true;
                 }
             }
-            records.clear();
-            mapped.clear();
-            mapFailures.clear();
-            people.clear();
             return stop;
         }
+    }
+
+    /** A group handed to the writer: its records in file order and, in time, the store's answer per person. */
+    private record Group(java.util.List<ExtractRecord> records, java.util.List<MappedPerson> mapped,
+                         java.util.List<RuntimeException> mapFailures,
+                         java.util.concurrent.Future<java.util.List<RuntimeException>> results) {
     }
 
     private MosaicExtractReader open(String fileName, Source source) throws IOException {

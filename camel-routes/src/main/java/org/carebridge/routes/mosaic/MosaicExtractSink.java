@@ -24,6 +24,14 @@ public interface MosaicExtractSink extends ExtractStoreView {
     void applyPerson(ExtractHeader header, MappedPerson person);
 
     /**
+     * Work on a group that needs no store (e.g. encoding), done by the reading thread before the group is handed to
+     * {@link #applyPersons} on the writer's, so that it overlaps the store's work on the group before. Optional: a
+     * sink must apply people correctly without it. Default: nothing.
+     */
+    default void prepare(List<MappedPerson> persons) {
+    }
+
+    /**
      * Applies several people; each person's changes are all-or-nothing. Returns, per person in order, null when
      * applied or the failure that rejected that person. A sink may group them in fewer transactions, as long as one
      * person's failure never takes another person's changes with it.

@@ -28,6 +28,23 @@ final class InMemoryMosaicSink implements MosaicExtractSink {
     final Map<String, AppliedExtract> applied = new HashMap<>();
     int applyCalls;
     String failFor;
+    /** Person ids in the order the store took them, and how many groups it held at once at most. */
+    final List<String> applyOrder = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger inStore = new java.util.concurrent.atomic.AtomicInteger();
+    volatile int mostGroupsAtOnce;
+
+    @Override
+    public List<RuntimeException> applyPersons(ExtractHeader header, List<MappedPerson> persons) {
+        int now = inStore.incrementAndGet();
+        synchronized (this) {
+            mostGroupsAtOnce = Math.max(mostGroupsAtOnce, now);
+        }
+        try {
+            return MosaicExtractSink.super.applyPersons(header, persons);
+        } finally {
+            inStore.decrementAndGet();
+        }
+    }
 
     @Override
     public synchronized void applyPerson(ExtractHeader header, MappedPerson person) {
@@ -35,6 +52,7 @@ final class InMemoryMosaicSink implements MosaicExtractSink {
             throw new IllegalStateException("simulated constraint violation");
         }
         applyCalls++;
+        applyOrder.add(person.personId());
         people.put(person.personId(), person);
         for (ServiceRequest sr : person.orders()) {
             String status = ((Coding) sr.getExtensionByUrl(MosaicSystems.ORDER_STATUS_EXT).getValue()).getCode();

@@ -117,6 +117,28 @@ class MosaicExtractProcessorTest {
     }
 
     @Test
+    void groupsReachTheStoreOneAtATimeInFileOrder() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        java.util.List<String> valid = new java.util.ArrayList<>();
+        try (MosaicExtractWriter w = new MosaicExtractWriter(out, new ExtractHeader("kent", "delta",
+                "2026-11-23T06:00:00Z", "ORDER"))) {
+            for (int i = 0; i < 40; i++) {
+                PersonRecord p = SyntheticMosaic.person(5, i);
+                if (i == 17) p.birthDate = "not a date";
+                else valid.add(p.personId);
+                w.write(p);
+            }
+        }
+        drop("order.xml", out.toByteArray());
+        ExtractReport r = last();
+        assertEquals(40, r.recordsRead());
+        assertEquals(39, r.recordsApplied());
+        assertEquals(18, r.problems().get(0).recordNumber(), "the bad record is reported where it was");
+        assertEquals(valid, sink.applyOrder, "every good person, in file order");
+        assertEquals(1, sink.mostGroupsAtOnce, "one group at a time in the store");
+    }
+
+    @Test
     void stopsWhenTheStoreIsDown() throws IOException {
         sink.failFor = "*";
         drop("down.xml", extract("delta", "2026-11-23T06:00:00Z", "D1", 0, 80));

@@ -50,6 +50,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -81,6 +82,7 @@ public class PostgresMosaicSink implements MosaicExtractSink {
     private final FhirContext fhir;
     private final Path heldDir;
     private final ThreadLocal<Mac> accessMac;
+    private final SharedEncodings shared = new SharedEncodings(4096);
 
     public PostgresMosaicSink(ResourceStore store, ResourceRepository repository, OutboxWriter outbox,
                               FhirContext fhir, MosaicSettings settings, MosaicKey key) {
@@ -101,14 +103,68 @@ public class PostgresMosaicSink implements MosaicExtractSink {
         if (failure != null) throw failure;
     }
 
+    /** A person's resources encoded as mapped (no version, no lastUpdated): JSON and its hash, in resource order. */
+    private record Encoded(List<String> json, List<byte[]> hashes) {
+    }
+
+    /** Encodings made by {@link #prepare} on the reading thread, taken by the apply of the same people. */
+    private final Map<MappedPerson, Encoded> prepared = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+    /** Encodes the group's resources ahead, on the reading thread, while the writer applies the group before. */
+    @Override
+    public void prepare(List<MappedPerson> persons) {
+        // Only ever a head start: encodings of groups never applied (a file stopped early) must not pile up.
+        if (prepared.size() > 10_000) prepared.clear();
+        for (MappedPerson p : persons) {
+            try {
+                prepared.put(p, encode(p));
+            } catch (RuntimeException e) {
+                // Left to the apply, which encodes it again and rejects only this person, as without a head start.
+            }
+        }
+    }
+
+    /**
+     * Every resource of the person encoded as mapped, before any gets its version (a reference to a versioned
+     * resource would encode otherwise), so that the hash depends on the content only.
+     */
+    private Encoded encode(MappedPerson p) {
+        String tenant = p.tenant();
+        List<Resource> resources = p.resources();
+        List<byte[]> hashes = new ArrayList<>(resources.size());
+        List<String> json = new ArrayList<>(resources.size());
+        for (Resource r : resources) {
+            // As mapped, even when a failed attempt of this group already stamped a version on it.
+            r.getMeta().setVersionId(null);
+            r.getMeta().setLastUpdated(null);
+            SharedEncodings.Encoded known = shared.get(tenant, r);
+            if (known != null) {
+                json.add(known.json());
+                hashes.add(known.hash());
+                continue;
+            }
+            String encoded = repository.encode(r);
+            byte[] hash = sha256(encoded);
+            shared.put(tenant, r, encoded, hash);
+            json.add(encoded);
+            hashes.add(hash);
+        }
+        return new Encoded(json, hashes);
+    }
+
     @Override
     public List<RuntimeException> applyPersons(ExtractHeader header, List<MappedPerson> persons) {
         List<RuntimeException> results = new ArrayList<>(persons.size());
         if (persons.isEmpty()) return results;
         String tenant = persons.get(0).tenant();
+        Map<MappedPerson, Encoded> encodings = new java.util.IdentityHashMap<>();
+        for (MappedPerson p : persons) {
+            Encoded e = prepared.remove(p);
+            encodings.put(p, e != null ? e : encode(p));
+        }
         try {
             store.inTenant(tenant, s -> {
-                apply(s, persons);
+                apply(s, persons, encodings);
                 return null;
             });
             persons.forEach(p -> results.add(null));
@@ -121,7 +177,7 @@ public class PostgresMosaicSink implements MosaicExtractSink {
         for (MappedPerson p : persons) {
             try {
                 store.inTenant(tenant, s -> {
-                    apply(s, List.of(p));
+                    apply(s, List.of(p), encodings);
                     return null;
                 });
                 results.add(null);
@@ -148,13 +204,17 @@ public class PostgresMosaicSink implements MosaicExtractSink {
                            ServiceRequest before, String json) {
     }
 
-    private void apply(StoreSession s, List<MappedPerson> persons) throws SQLException {
+    private void apply(StoreSession s, List<MappedPerson> persons, Map<MappedPerson, Encoded> encodings)
+            throws SQLException {
         String tenant = s.tenant();
         // Everything the group may touch: its resources, and the person-level ones it may withdraw.
         Map<String, String[]> keys = new LinkedHashMap<>();
+        List<List<String[]>> withdrawables = new ArrayList<>(persons.size());
         for (MappedPerson p : persons) {
             for (Resource r : p.resources()) key(keys, r.fhirType(), r.getIdElement().getIdPart());
-            for (String[] k : withdrawable(tenant, p.personId())) key(keys, k[0], k[1]);
+            List<String[]> w = withdrawable(tenant, p.personId());
+            withdrawables.add(w);
+            for (String[] k : w) key(keys, k[0], k[1]);
         }
         Map<String, Current> current = lockAndRead(s, keys.values());
 
@@ -165,21 +225,13 @@ public class PostgresMosaicSink implements MosaicExtractSink {
         List<String[]> hashGone = new ArrayList<>();
         List<AccessArrangement> access = new ArrayList<>();
         List<String> accessGone = new ArrayList<>();
-        for (MappedPerson p : persons) {
+        for (int pi = 0; pi < persons.size(); pi++) {
+            MappedPerson p = persons.get(pi);
             String patientId = p.patient().getIdElement().getIdPart();
             Set<String> present = new LinkedHashSet<>();
-            // Hashed before any of them gets its version: references to a versioned resource would encode otherwise.
             List<Resource> resources = p.resources();
-            List<byte[]> contentHashes = new ArrayList<>(resources.size());
-            List<String> encoded = new ArrayList<>(resources.size());
-            for (Resource r : resources) {
-                // As mapped, even when a failed attempt of this group already stamped a version on it.
-                r.getMeta().setVersionId(null);
-                r.getMeta().setLastUpdated(null);
-                String json = repository.encode(r);
-                encoded.add(json);
-                contentHashes.add(sha256(json));
-            }
+            List<byte[]> contentHashes = encodings.get(p).hashes();
+            List<String> encoded = encodings.get(p).json();
             for (int ri = 0; ri < resources.size(); ri++) {
                 Resource r = resources.get(ri);
                 String type = r.fhirType();
@@ -226,7 +278,7 @@ public class PostgresMosaicSink implements MosaicExtractSink {
                 c.order = r instanceof ServiceRequest sr ? sr : null;
             }
             // Person-level resources the person no longer carries are withdrawn.
-            for (String[] k : withdrawable(tenant, p.personId())) {
+            for (String[] k : withdrawables.get(pi)) {
                 Current c = current.get(k[0] + '/' + k[1]);
                 if (present.contains(k[0] + '/' + k[1]) || c == null || c.deleted) continue;
                 c.version++;
@@ -488,31 +540,69 @@ public class PostgresMosaicSink implements MosaicExtractSink {
         });
     }
 
+    /*
+     * The council's open orders come from the index tables in four single-table statements joined here, not in one
+     * four-way join: the join's generic plan depended on whether the index tables had been analysed since a fast
+     * load (stale, it probed in nested loops and ran for minutes at 4,000 orders; docs/mosaic-extract.md). Each of
+     * these is one pass over one table whatever the statistics say, so the whole is linear in the tenant's orders.
+     * Package-private for the test that checks their plans.
+     */
+    static final String OPEN_ORDER_STATUSES = "select res_id from fhir_idx_token where tenant = ?"
+            + " and res_type = 'ServiceRequest' and param = 'status' and value in ('draft', 'active', 'on-hold')";
+    static final String ORDER_NUMBERS = "select res_id, value from fhir_idx_token where tenant = ?"
+            + " and res_type = 'ServiceRequest' and param = 'identifier' and system = ?";
+    static final String ORDER_SUBJECTS = "select res_id, target_id from fhir_idx_ref where tenant = ?"
+            + " and res_type = 'ServiceRequest' and param = 'subject' and target_type = 'Patient'";
+    static final String PERSON_IDS = "select res_id, value from fhir_idx_token where tenant = ?"
+            + " and res_type = 'Patient' and param = 'identifier' and system = ?";
+
     /** The council's open orders from Mosaic (offered, accepted, active, suspended, varied): number -> person id. */
     @Override
     public Map<String, String> openOrders(String tenant) {
         return store.inTenant(tenant, s -> {
-            Map<String, String> out = new HashMap<>();
-            try (PreparedStatement ps = s.connection().prepareStatement("select o.value, p.value"
-                    + " from fhir_idx_token o"
-                    + " join fhir_idx_token st on st.tenant = o.tenant and st.res_type = 'ServiceRequest'"
-                    + "  and st.res_id = o.res_id and st.param = 'status' and st.value in ('draft', 'active', 'on-hold')"
-                    + " join fhir_idx_ref sub on sub.tenant = o.tenant and sub.res_type = 'ServiceRequest'"
-                    + "  and sub.res_id = o.res_id and sub.param = 'subject' and sub.target_type = 'Patient'"
-                    + " join fhir_idx_token p on p.tenant = o.tenant and p.res_type = 'Patient'"
-                    + "  and p.res_id = sub.target_id and p.param = 'identifier' and p.system = ?"
-                    + " where o.tenant = ? and o.res_type = 'ServiceRequest' and o.param = 'identifier'"
-                    + "  and o.system = ?")) {
-                ps.setString(1, Canonical.MOSAIC_PERSON);
-                ps.setString(2, tenant);
-                ps.setString(3, Canonical.MOSAIC_ORDER);
-                ps.setFetchSize(5000);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.put(rs.getString(1), rs.getString(2));
+            Connection c = s.connection();
+            Set<String> open = new HashSet<>();
+            scan(c, OPEN_ORDER_STATUSES, tenant, null, rs -> open.add(rs.getString(1)));
+            // ServiceRequest id -> {order number, Patient id}, open orders with a Mosaic order number only.
+            Map<String, String[]> orders = new HashMap<>();
+            scan(c, ORDER_NUMBERS, tenant, Canonical.MOSAIC_ORDER, rs -> {
+                if (open.contains(rs.getString(1))) orders.put(rs.getString(1), new String[]{rs.getString(2), null});
+            });
+            open.clear();
+            Set<String> subjects = new HashSet<>();
+            scan(c, ORDER_SUBJECTS, tenant, null, rs -> {
+                String[] o = orders.get(rs.getString(1));
+                if (o != null) {
+                    o[1] = rs.getString(2);
+                    subjects.add(o[1]);
                 }
+            });
+            Map<String, String> personOf = new HashMap<>();
+            scan(c, PERSON_IDS, tenant, Canonical.MOSAIC_PERSON, rs -> {
+                if (subjects.contains(rs.getString(1))) personOf.put(rs.getString(1), rs.getString(2));
+            });
+            Map<String, String> out = new HashMap<>();
+            for (String[] o : orders.values()) {
+                String person = o[1] == null ? null : personOf.get(o[1]);
+                if (person != null) out.put(o[0], person);
             }
             return out;
         });
+    }
+
+    private interface Row {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    private static void scan(Connection c, String sql, String tenant, String system, Row row) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, tenant);
+            if (system != null) ps.setString(2, system);
+            ps.setFetchSize(5000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) row.accept(rs);
+            }
+        }
     }
 
     // ---- extract state, held extracts, reports --------------------------------------------------------------

@@ -132,6 +132,11 @@ class LargeExtractThroughGatewayTest {
         }
 
         @Override
+        public void prepare(List<MappedPerson> persons) {
+            sink.prepare(persons);
+        }
+
+        @Override
         public List<RuntimeException> applyPersons(ExtractHeader header, List<MappedPerson> persons) {
             return sink.applyPersons(header, persons);
         }
