@@ -1,7 +1,6 @@
 package org.carebridge.gateway.store;
 
 import org.carebridge.gateway.search.IndexEntries;
-import org.postgresql.PGStatement;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -19,8 +18,6 @@ import java.util.zip.CRC32;
 
 /** The store's operations inside one tenant-bound transaction. Not thread-safe; lives for one unit of work. */
 public final class StoreSession {
-    private static final Timestamp MINUS_INFINITY = new Timestamp(PGStatement.DATE_NEGATIVE_INFINITY);
-    private static final Timestamp PLUS_INFINITY = new Timestamp(PGStatement.DATE_POSITIVE_INFINITY);
 
     private final Connection c;
     private final String tenant;
@@ -209,75 +206,96 @@ public final class StoreSession {
         // Index rows follow the last version written of each resource.
         Map<String, ResourceWrite> last = new LinkedHashMap<>();
         for (ResourceWrite w : writes) last.put(w.type() + '/' + w.id(), w);
-        deleteIndexes(writes.stream().filter(ResourceWrite::replaces)
-                .map(w -> last.get(w.type() + '/' + w.id())).distinct().toList());
-        insertIndexes(last.values().stream().filter(w -> !w.isDelete()).toList());
-    }
-
-    private void deleteIndexes(List<ResourceWrite> replaced) throws SQLException {
-        if (replaced.isEmpty()) return;
-        // One set-based statement per table and type: a batch of thousands of single-row deletes is far slower.
-        Map<String, List<String>> idsByType = new LinkedHashMap<>();
-        for (ResourceWrite w : replaced) idsByType.computeIfAbsent(w.type(), k -> new java.util.ArrayList<>()).add(w.id());
-        for (String table : List.of("fhir_idx_token", "fhir_idx_ref", "fhir_idx_date")) {
-            try (PreparedStatement ps = c.prepareStatement("delete from " + table
-                    + " where tenant = ? and res_type = ? and res_id = any(?)")) {
-                for (Map.Entry<String, List<String>> e : idsByType.entrySet()) {
-                    ps.setString(1, tenant);
-                    ps.setString(2, e.getKey());
-                    ps.setArray(3, c.createArrayOf("text", e.getValue().toArray()));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+        Map<String, List<ResourceWrite>> byType = new LinkedHashMap<>();
+        for (ResourceWrite w : last.values()) byType.computeIfAbsent(w.type(), k -> new ArrayList<>()).add(w);
+        for (Map.Entry<String, List<ResourceWrite>> e : byType.entrySet()) {
+            for (IndexTable t : IndexTable.values()) syncIndex(t, e.getKey(), e.getValue());
         }
     }
 
-    private void insertIndexes(List<ResourceWrite> writes) throws SQLException {
-        try (PreparedStatement tok = c.prepareStatement("insert into fhir_idx_token (tenant, res_type, res_id, param,"
-                + " system, value) values (?, ?, ?, ?, ?, ?)");
-             PreparedStatement ref = c.prepareStatement("insert into fhir_idx_ref (tenant, res_type, res_id, param,"
-                     + " target_type, target_id) values (?, ?, ?, ?, ?, ?)");
-             PreparedStatement dat = c.prepareStatement("insert into fhir_idx_date (tenant, res_type, res_id, param,"
-                     + " low, high) values (?, ?, ?, ?, ?, ?)")) {
-            int nt = 0, nr = 0, nd = 0;
-            for (ResourceWrite w : writes) {
-                IndexEntries idx = w.index();
-                for (IndexEntries.Token t : idx.tokens()) {
-                    owner(tok, w);
-                    tok.setString(4, t.param());
-                    tok.setString(5, t.system());
-                    tok.setString(6, t.value());
-                    tok.addBatch();
-                    nt++;
-                }
-                for (IndexEntries.Ref r : idx.refs()) {
-                    owner(ref, w);
-                    ref.setString(4, r.param());
-                    ref.setString(5, r.targetType());
-                    ref.setString(6, r.targetId());
-                    ref.addBatch();
-                    nr++;
-                }
-                for (IndexEntries.DateRange d : idx.dates()) {
-                    owner(dat, w);
-                    dat.setString(4, d.param());
-                    dat.setTimestamp(5, d.low() == null ? MINUS_INFINITY : Timestamp.from(d.low()));
-                    dat.setTimestamp(6, d.high() == null ? PLUS_INFINITY : Timestamp.from(d.high()));
-                    dat.addBatch();
-                    nd++;
-                }
-            }
-            if (nt > 0) tok.executeBatch();
-            if (nr > 0) ref.executeBatch();
-            if (nd > 0) dat.executeBatch();
+    /** An index table: its value columns, their SQL types, and how to read them from a resource's entries. */
+    private enum IndexTable {
+        TOKEN("fhir_idx_token", new String[]{"system", "value"}, new String[]{"text", "text"}),
+        REF("fhir_idx_ref", new String[]{"target_type", "target_id"}, new String[]{"text", "text"}),
+        DATE("fhir_idx_date", new String[]{"low", "high"}, new String[]{"timestamptz", "timestamptz"});
+
+        final String sql;
+        /** The element type of the value arrays sent. */
+        final String valueType;
+
+        IndexTable(String table, String[] columns, String[] types) {
+            // One statement per table and type: rows the new versions no longer have (or hold twice) are deleted,
+            // rows they gain are inserted, rows they keep are left alone, so an update changing two of ten values
+            // deletes two rows and inserts two instead of twenty. The delete and the insert see the same snapshot.
+            // Resources in "whole" (their new rows repeat a value) are replaced whole, as a plain insert would.
+            this.valueType = "text"; // dates go as ISO text and cast in the statement: exact, and open ends as infinity
+            String a = columns[0], b = columns[1];
+            String same = " on o.res_id = n.res_id and o.param = n.param and o.b = n.b and o.a is not distinct from n.a";
+            this.sql = "with n as (select * from unnest(?::text[], ?::text[], ?::" + types[0] + "[], ?::" + types[1]
+                    + "[]) as n(res_id, param, a, b)),"
+                    // The current rows, each numbered among its identical copies.
+                    + " old as (select x.ctid as c, x.res_id, x.param, x." + a + " as a, x." + b + " as b, row_number()"
+                    + " over (partition by x.res_id, x.param, x." + a + ", x." + b + " order by x.ctid) as k from " + table
+                    + " x where x.tenant = ? and x.res_type = ? and x.res_id = any(?)),"
+                    + " gone as (select o.c from old o left join n" + same
+                    + " where n.res_id is null or o.k > 1 or o.res_id = any(?)),"
+                    + " d as (delete from " + table + " x where x.tenant = ? and x.ctid = any(array(select c from gone)))"
+                    + " insert into " + table + " (tenant, res_type, res_id, param, " + a + ", " + b + ")"
+                    + " select ?, ?, n.res_id, n.param, n.a, n.b from n left join old o" + same + " and o.k = 1"
+                    + " where o.c is null or n.res_id = any(?)";
         }
     }
 
-    private void owner(PreparedStatement ps, ResourceWrite w) throws SQLException {
-        ps.setString(1, tenant);
-        ps.setString(2, w.type());
-        ps.setString(3, w.id());
+    /**
+     * Makes the index rows of these resources (one type, each its last version in this flush) in one table those
+     * of their new versions (none for a delete), writing only the rows that differ.
+     */
+    private void syncIndex(IndexTable table, String type, List<ResourceWrite> writes) throws SQLException {
+        List<String> replaced = new ArrayList<>(), whole = new ArrayList<>();
+        List<String> ids = new ArrayList<>(), params = new ArrayList<>();
+        List<Object> first = new ArrayList<>(), second = new ArrayList<>();
+        for (ResourceWrite w : writes) {
+            if (w.replaces()) replaced.add(w.id());
+            if (w.isDelete()) continue;
+            java.util.Set<List<String>> seen = new java.util.HashSet<>();
+            boolean repeats = false;
+            for (Object[] row : rows(table, w.index())) {
+                repeats |= !seen.add(java.util.Arrays.asList((String) row[0], String.valueOf(row[1]), String.valueOf(row[2])));
+                ids.add(w.id());
+                params.add((String) row[0]);
+                first.add(row[1]);
+                second.add(row[2]);
+            }
+            if (repeats) whole.add(w.id());
+        }
+        if (ids.isEmpty() && replaced.isEmpty()) return;
+        try (PreparedStatement ps = c.prepareStatement(table.sql)) {
+            ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+            ps.setArray(2, c.createArrayOf("text", params.toArray()));
+            ps.setArray(3, c.createArrayOf(table.valueType, first.toArray()));
+            ps.setArray(4, c.createArrayOf(table.valueType, second.toArray()));
+            ps.setString(5, tenant);
+            ps.setString(6, type);
+            ps.setArray(7, c.createArrayOf("text", replaced.toArray()));
+            ps.setArray(8, c.createArrayOf("text", whole.toArray()));
+            ps.setString(9, tenant);
+            ps.setString(10, tenant);
+            ps.setString(11, type);
+            ps.setArray(12, c.createArrayOf("text", whole.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** A resource's entries for one table as (param, first value, second value). */
+    private static List<Object[]> rows(IndexTable table, IndexEntries idx) {
+        List<Object[]> out = new ArrayList<>();
+        switch (table) {
+            case TOKEN -> idx.tokens().forEach(t -> out.add(new Object[]{t.param(), t.system(), t.value()}));
+            case REF -> idx.refs().forEach(r -> out.add(new Object[]{r.param(), r.targetType(), r.targetId()}));
+            case DATE -> idx.dates().forEach(d -> out.add(new Object[]{d.param(),
+                    d.low() == null ? "-infinity" : d.low().toString(), d.high() == null ? "infinity" : d.high().toString()}));
+        }
+        return out;
     }
 
     /** Runs a search: one page of matches with the total, and the resources its _include parameters name. */
