@@ -22,7 +22,12 @@ public final class Json {
      * characters as a six-character escape with upper-case hex digits, everything else as it is.
      */
     public static void escape(StringBuilder b, String s) {
-        for (int i = 0; i < s.length(); i++) {
+        int clean = 0;
+        while (clean < s.length() && plain(s.charAt(clean))) {
+            clean++;
+        }
+        b.append(s, 0, clean); // most strings need no escape at all: copied in one go
+        for (int i = clean; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> b.append("\\\"");
@@ -41,5 +46,9 @@ public final class Json {
                 }
             }
         }
+    }
+
+    private static boolean plain(char c) {
+        return c >= 0x20 && c != '"' && c != '\\';
     }
 }

@@ -3,7 +3,6 @@ package org.carebridge.mappings.ecm;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.regex.Pattern;
 import org.carebridge.mappings.common.Json;
 import org.carebridge.profiles.Canonical;
 import org.carebridge.rules.visits.AppointmentStatus;
@@ -23,7 +22,6 @@ import org.carebridge.rules.visits.WorkerPeriod;
  * odd ids, years HAPI's calendar writes otherwise) goes to HAPI instead.
  */
 public final class VisitJson {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
     private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
@@ -253,8 +251,18 @@ public final class VisitJson {
         return b.append('"');
     }
 
+    /** A FHIR id: 1-64 of A-Z, a-z, 0-9, '-' and '.'. */
     private static boolean id(String s) {
-        return s != null && ID.matcher(s).matches();
+        if (s == null || s.isEmpty() || s.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean optionalId(String s) {
