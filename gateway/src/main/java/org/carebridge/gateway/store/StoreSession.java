@@ -213,77 +213,101 @@ public final class StoreSession {
         }
     }
 
-    /** An index table: its value columns, their SQL types, and how to read them from a resource's entries. */
+    /** An index table and its two value columns. */
     private enum IndexTable {
-        TOKEN("fhir_idx_token", new String[]{"system", "value"}, new String[]{"text", "text"}),
-        REF("fhir_idx_ref", new String[]{"target_type", "target_id"}, new String[]{"text", "text"}),
-        DATE("fhir_idx_date", new String[]{"low", "high"}, new String[]{"timestamptz", "timestamptz"});
+        TOKEN("fhir_idx_token", "system", "value", "text"),
+        REF("fhir_idx_ref", "target_type", "target_id", "text"),
+        DATE("fhir_idx_date", "low", "high", "timestamptz");
 
-        final String sql;
-        /** The element type of the value arrays sent. */
-        final String valueType;
+        /** The current rows of some resources of a type, each with its row id. */
+        final String read;
+        final String delete;
+        final String insert;
 
-        IndexTable(String table, String[] columns, String[] types) {
-            // One statement per table and type: rows the new versions no longer have (or hold twice) are deleted,
-            // rows they gain are inserted, rows they keep are left alone, so an update changing two of ten values
-            // deletes two rows and inserts two instead of twenty. The delete and the insert see the same snapshot.
-            // Resources in "whole" (their new rows repeat a value) are replaced whole, as a plain insert would.
-            this.valueType = "text"; // dates go as ISO text and cast in the statement: exact, and open ends as infinity
-            String a = columns[0], b = columns[1];
-            String same = " on o.res_id = n.res_id and o.param = n.param and o.b = n.b and o.a is not distinct from n.a";
-            this.sql = "with n as (select * from unnest(?::text[], ?::text[], ?::" + types[0] + "[], ?::" + types[1]
-                    + "[]) as n(res_id, param, a, b)),"
-                    // The current rows, each numbered among its identical copies.
-                    + " old as (select x.ctid as c, x.res_id, x.param, x." + a + " as a, x." + b + " as b, row_number()"
-                    + " over (partition by x.res_id, x.param, x." + a + ", x." + b + " order by x.ctid) as k from " + table
-                    + " x where x.tenant = ? and x.res_type = ? and x.res_id = any(?)),"
-                    + " gone as (select o.c from old o left join n" + same
-                    + " where n.res_id is null or o.k > 1 or o.res_id = any(?)),"
-                    + " d as (delete from " + table + " x where x.tenant = ? and x.ctid = any(array(select c from gone)))"
-                    + " insert into " + table + " (tenant, res_type, res_id, param, " + a + ", " + b + ")"
-                    + " select ?, ?, n.res_id, n.param, n.a, n.b from n left join old o" + same + " and o.k = 1"
-                    + " where o.c is null or n.res_id = any(?)";
+        IndexTable(String table, String a, String b, String type) {
+            // Joined to the ids rather than "res_id = any(?)": under a generic plan made while the table was small,
+            // the latter became a sequential scan testing every row against the whole array.
+            this.read = "select x.ctid::text, x.res_id, x.param, x." + a + ", x." + b + " from unnest(?::text[]) as k(id)"
+                    + " join " + table + " x on x.tenant = ? and x.res_type = ? and x.res_id = k.id";
+            this.delete = "delete from " + table + " where tenant = ? and ctid = any(?::tid[])";
+            // Dates are sent as ISO text (open ends as -infinity / infinity) and cast here.
+            this.insert = "insert into " + table + " (tenant, res_type, res_id, param, " + a + ", " + b + ") select ?, ?, u.*"
+                    + " from unnest(?::text[], ?::text[], ?::" + type + "[], ?::" + type + "[]) u";
         }
     }
 
     /**
-     * Makes the index rows of these resources (one type, each its last version in this flush) in one table those
-     * of their new versions (none for a delete), writing only the rows that differ.
+     * Makes the index rows of these resources (one type, each its last version in this flush) in one table those of
+     * their new versions (none for a delete), as a multiset: rows kept are left alone, only the rows that differ are
+     * deleted (by row id) and inserted, so an update changing two of ten values writes four rows instead of twenty.
      */
     private void syncIndex(IndexTable table, String type, List<ResourceWrite> writes) throws SQLException {
-        List<String> replaced = new ArrayList<>(), whole = new ArrayList<>();
-        List<String> ids = new ArrayList<>(), params = new ArrayList<>();
-        List<Object> first = new ArrayList<>(), second = new ArrayList<>();
+        Map<List<Object>, Integer> wanted = new java.util.HashMap<>();
+        List<String> replaced = new ArrayList<>();
         for (ResourceWrite w : writes) {
             if (w.replaces()) replaced.add(w.id());
             if (w.isDelete()) continue;
-            java.util.Set<List<String>> seen = new java.util.HashSet<>();
-            boolean repeats = false;
             for (Object[] row : rows(table, w.index())) {
-                repeats |= !seen.add(java.util.Arrays.asList((String) row[0], String.valueOf(row[1]), String.valueOf(row[2])));
-                ids.add(w.id());
-                params.add((String) row[0]);
-                first.add(row[1]);
-                second.add(row[2]);
+                wanted.merge(java.util.Arrays.asList(w.id(), row[0], row[1], row[2]), 1, Integer::sum);
             }
-            if (repeats) whole.add(w.id());
         }
-        if (ids.isEmpty() && replaced.isEmpty()) return;
-        try (PreparedStatement ps = c.prepareStatement(table.sql)) {
-            ps.setArray(1, c.createArrayOf("text", ids.toArray()));
-            ps.setArray(2, c.createArrayOf("text", params.toArray()));
-            ps.setArray(3, c.createArrayOf(table.valueType, first.toArray()));
-            ps.setArray(4, c.createArrayOf(table.valueType, second.toArray()));
-            ps.setString(5, tenant);
-            ps.setString(6, type);
-            ps.setArray(7, c.createArrayOf("text", replaced.toArray()));
-            ps.setArray(8, c.createArrayOf("text", whole.toArray()));
-            ps.setString(9, tenant);
-            ps.setString(10, tenant);
-            ps.setString(11, type);
-            ps.setArray(12, c.createArrayOf("text", whole.toArray()));
+        List<String> gone = new ArrayList<>();
+        if (!replaced.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(table.read)) {
+                ps.setArray(1, c.createArrayOf("text", replaced.toArray()));
+                ps.setString(2, tenant);
+                ps.setString(3, type);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        List<Object> key = java.util.Arrays.asList(rs.getString(2), rs.getString(3),
+                                stored(table, rs, 4), stored(table, rs, 5));
+                        Integer n = wanted.get(key);
+                        if (n == null) {
+                            gone.add(rs.getString(1));
+                        } else if (n == 1) {
+                            wanted.remove(key); // already there: kept as it is
+                        } else {
+                            wanted.put(key, n - 1);
+                        }
+                    }
+                }
+            }
+        }
+        if (!gone.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(table.delete)) {
+                ps.setString(1, tenant);
+                ps.setArray(2, c.createArrayOf("text", gone.toArray()));
+                ps.executeUpdate();
+            }
+        }
+        if (wanted.isEmpty()) return;
+        List<Object> ids = new ArrayList<>(), params = new ArrayList<>(), first = new ArrayList<>(), second = new ArrayList<>();
+        for (Map.Entry<List<Object>, Integer> e : wanted.entrySet()) {
+            for (int i = 0; i < e.getValue(); i++) {
+                ids.add(e.getKey().get(0));
+                params.add(e.getKey().get(1));
+                first.add(e.getKey().get(2));
+                second.add(e.getKey().get(3));
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(table.insert)) {
+            ps.setString(1, tenant);
+            ps.setString(2, type);
+            ps.setArray(3, c.createArrayOf("text", ids.toArray()));
+            ps.setArray(4, c.createArrayOf("text", params.toArray()));
+            ps.setArray(5, c.createArrayOf("text", first.toArray()));
+            ps.setArray(6, c.createArrayOf("text", second.toArray()));
             ps.executeUpdate();
         }
+    }
+
+    /** A stored value column in the form {@link #rows} gives it. */
+    private static Object stored(IndexTable table, ResultSet rs, int column) throws SQLException {
+        if (table != IndexTable.DATE) return rs.getString(column);
+        Timestamp t = rs.getTimestamp(column);
+        if (t.getTime() == org.postgresql.PGStatement.DATE_NEGATIVE_INFINITY) return "-infinity";
+        if (t.getTime() == org.postgresql.PGStatement.DATE_POSITIVE_INFINITY) return "infinity";
+        return t.toInstant().toString();
     }
 
     /** A resource's entries for one table as (param, first value, second value). */
