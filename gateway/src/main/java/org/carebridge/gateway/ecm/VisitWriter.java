@@ -9,6 +9,7 @@ import org.carebridge.gateway.outbox.OutboxEvent;
 import org.carebridge.gateway.outbox.OutboxWriter;
 import org.carebridge.gateway.search.IndexEntries;
 import org.carebridge.gateway.search.SearchParameterRegistry;
+import org.carebridge.gateway.store.GrowthStatistics;
 import org.carebridge.gateway.store.ResourceWrite;
 import org.carebridge.gateway.store.StoreSession;
 import ca.uhn.fhir.parser.IParser;
@@ -57,6 +58,11 @@ public class VisitWriter {
      */
     private final FhirContext encoding;
     private final SearchParameterRegistry registry;
+    /**
+     * The index tables a first day of visits fills from nearly empty, refreshed together as they grow (V8): planned
+     * while they were empty, the store's read of each chunk's current index rows read them whole per resource.
+     */
+    private final GrowthStatistics indexStatistics = new GrowthStatistics("fhir_idx", 2_000);
     private final OutboxWriter outbox;
     private final BeanProvider<WriteListener> listenerProvider;
     private volatile List<WriteListener> listeners;
@@ -206,6 +212,7 @@ public class VisitWriter {
             written.add(r);
         }
         s.write(writes);
+        indexStatistics.written(s, writes.size());
         for (WriteListener l : listeners()) {
             for (int i = 0; i < written.size(); i++) {
                 Item r = written.get(i);
