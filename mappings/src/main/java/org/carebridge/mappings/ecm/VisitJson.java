@@ -61,12 +61,7 @@ public final class VisitJson {
     /** The stored Appointment's JSON without versionId and lastUpdated. */
     public static String appointment(VisitJudgement j, VisitRefs refs) {
         PlannedVisit v = j.visit();
-        StringBuilder b = new StringBuilder(1024);
-        b.append("{\"resourceType\":\"Appointment\",\"id\":");
-        str(b, refs.appointmentId());
-        b.append(",\"meta\":{\"profile\":[");
-        str(b, EcmSystems.PROFILE_PLANNED_VISIT);
-        b.append("]},\"extension\":[");
+        StringBuilder b = head("Appointment", refs.appointmentId(), EcmSystems.PROFILE_PLANNED_VISIT);
         ext(b, EcmSystems.EXT_TIME_CRITICAL).append(",\"valueBoolean\":").append(v.timeCritical()).append("},");
         ext(b, EcmSystems.EXT_WORKERS_REQUIRED).append(",\"valueInteger\":").append(v.workersRequired()).append('}');
         VisitException first = j.exceptions().isEmpty() ? null : j.exceptions().get(0);
@@ -101,12 +96,7 @@ public final class VisitJson {
             return null;
         }
         PlannedVisit v = j.visit();
-        StringBuilder b = new StringBuilder(2048);
-        b.append("{\"resourceType\":\"Encounter\",\"id\":");
-        str(b, refs.encounterId());
-        b.append(",\"meta\":{\"profile\":[");
-        str(b, EcmSystems.PROFILE_ACTUAL_VISIT);
-        b.append("]},\"extension\":[");
+        StringBuilder b = head("Encounter", refs.encounterId(), EcmSystems.PROFILE_ACTUAL_VISIT);
         if (j.method() != null) {
             ext(b, EcmSystems.EXT_CHECK_IN_METHOD).append(",\"valueCode\":\"").append(j.method().code()).append("\"},");
         }
@@ -179,6 +169,14 @@ public final class VisitJson {
         b.append(",\"serviceProvider\":");
         reference(b, "Organization", refs.providerResId(), EcmSystems.PROVIDER, v.providerId());
         return b.append('}').toString();
+    }
+
+    /** resourceType, id and meta (its profile), then the opening of the resource's extensions. */
+    private static StringBuilder head(String type, String id, String profile) {
+        StringBuilder b = new StringBuilder(2048);
+        b.append("{\"resourceType\":\"").append(type).append("\",\"id\":");
+        str(b, id).append(",\"meta\":{\"profile\":[");
+        return str(b, profile).append("]},\"extension\":[");
     }
 
     private static StringBuilder ext(StringBuilder b, String url) {
