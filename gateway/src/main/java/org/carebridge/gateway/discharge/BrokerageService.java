@@ -155,6 +155,11 @@ public class BrokerageService implements WriteListener, WriteGuard {
     }
 
     @Override
+    public boolean takes(String resourceType) {
+        return "Task".equals(resourceType);
+    }
+
+    @Override
     public void afterWrite(StoreSession s, String interaction, String resourceType, String id, Resource resource)
             throws SQLException {
         if (!(resource instanceof Task task)) {

@@ -9,19 +9,22 @@ import org.carebridge.gateway.outbox.OutboxEvent;
 import org.carebridge.gateway.outbox.OutboxWriter;
 import org.carebridge.gateway.search.IndexEntries;
 import org.carebridge.gateway.search.SearchParameterRegistry;
+import org.carebridge.gateway.store.GrowthStatistics;
 import org.carebridge.gateway.store.ResourceWrite;
 import org.carebridge.gateway.store.StoreSession;
+import ca.uhn.fhir.parser.IParser;
+import org.carebridge.mappings.ecm.VisitFhirMapper;
+import org.carebridge.mappings.ecm.VisitJson;
+import org.carebridge.mappings.ecm.VisitRefs;
 import org.carebridge.mappings.ecm.VisitUpdate;
 import org.carebridge.profiles.rulepacks.RulePack;
 import org.carebridge.rules.visits.AppointmentStatus;
 import org.carebridge.rules.visits.EventKind;
 import org.carebridge.rules.visits.VisitEvent;
 import org.carebridge.rules.visits.VisitJudgement;
-import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.InstantType;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task;
 
@@ -35,6 +38,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Re-judges visits from their full event log and writes what changed, once per visit per batch: the Appointment
@@ -54,6 +58,13 @@ public class VisitWriter {
      */
     private final FhirContext encoding;
     private final SearchParameterRegistry registry;
+    /**
+     * The index tables a first day of visits fills from nearly empty, refreshed together as they grow (V8): planned
+     * while they were empty, the store's read of each chunk's current index rows read them whole per resource.
+     * Counted from the tables' size at the first write (about three token rows per resource), so a gateway started
+     * on a full store does not analyse them again for its first few thousand writes.
+     */
+    private volatile GrowthStatistics indexStatistics;
     private final OutboxWriter outbox;
     private final BeanProvider<WriteListener> listenerProvider;
     private volatile List<WriteListener> listeners;
@@ -83,47 +94,49 @@ public class VisitWriter {
         // (a weekly file may hold all three of Kent's consecutive refusals).
         List<VisitRow> ordered = visits.stream().sorted(Comparator.comparing((VisitRow v) -> v.visit().start())
                 .thenComparing(v -> v.visit().visitId())).toList();
-        List<VisitUpdate> updates = new ArrayList<>(visits.size());
+        List<VisitUpdate.Judged> updates = new ArrayList<>(visits.size());
         Map<String, VisitJudgement> judgedNow = new HashMap<>();
         for (VisitRow row : ordered) {
             List<VisitEvent> log = events.getOrDefault(row.visit().visitId(), List.of());
             int refusalsBefore = log.stream().anyMatch(e -> e.kind() == EventKind.REFUSAL)
                     ? trailingRefusals(s, row, judgedNow) : 0;
-            VisitUpdate u = VisitUpdate.of(row.visit(), log, pack, now, refusalsBefore,
-                    raised.getOrDefault(row.visit().visitId(), Set.of()));
+            VisitUpdate.Judged u = VisitUpdate.judged(row.visit(), log, pack, now, refusalsBefore,
+                    raised.getOrDefault(row.visit().visitId(), Set.of()), refs(row));
             updates.add(u);
             judgedNow.put(row.visit().visitId(), u.judgement());
         }
         return write(s, ordered, updates);
     }
 
-    private Written write(StoreSession s, List<VisitRow> rows, List<VisitUpdate> updates) throws SQLException {
-        List<Resource> resources = new ArrayList<>(rows.size() * 2);
+    private static VisitRefs refs(VisitRow row) {
+        return new VisitRefs(row.appointmentId(), row.encounterId(), row.orderResId(), row.patientResId(),
+                row.providerResId());
+    }
+
+    /**
+     * One resource to write: its JSON before it has a version, its index rows, and the resource itself for the
+     * write listeners, built only for a listener that takes its type (the visit's own resources are written
+     * straight from the judgement, never as HAPI objects, when {@link VisitJson#fits}).
+     */
+    private record Item(String type, String id, String unversioned, IndexEntries index, Supplier<Resource> resource) {}
+
+    private Written write(StoreSession s, List<VisitRow> rows, List<VisitUpdate.Judged> updates) throws SQLException {
+        List<Item> items = new ArrayList<>(rows.size() * 2);
         List<String> stateIds = new ArrayList<>(), states = new ArrayList<>(), encounterIds = new ArrayList<>();
         List<Boolean> refused = new ArrayList<>();
         List<String> keys = new ArrayList<>(), keyVisits = new ArrayList<>(), reasons = new ArrayList<>(), taskIds = new ArrayList<>();
         Map<String, Task> tasks = new HashMap<>();
         Map<String, VisitRow> taskRows = new HashMap<>();
+        IParser parser = encoding.newJsonParser();
         for (int i = 0; i < rows.size(); i++) {
             VisitRow row = rows.get(i);
-            VisitUpdate u = updates.get(i);
-            Appointment a = u.resources().appointment();
-            a.setId(row.appointmentId());
-            literal(row, a.getBasedOnFirstRep(), a.getParticipant().get(0).getActor(), a.getParticipant().get(1).getActor());
-            resources.add(a);
-            u.resources().encounter().ifPresent(e -> {
-                e.setId(row.encounterId());
-                e.getAppointmentFirstRep().setReference("Appointment/" + row.appointmentId());
-                literal(row, e.getBasedOnFirstRep(), e.getSubject(), e.getServiceProvider());
-                resources.add(e);
-            });
+            VisitUpdate.Judged u = updates.get(i);
+            visitItems(u.judgement(), u.refs(), parser, items);
             stateIds.add(row.visit().visitId());
             states.add(u.judgement().status().code());
             refused.add(u.judgement().refused());
             encounterIds.add(row.encounterId());
             for (Task t : u.newAlerts()) {
-                t.getFocus().setReference("Appointment/" + row.appointmentId());
-                literal(row, t.getBasedOnFirstRep(), t.getFor(), t.getRequester());
                 String key = t.getIdentifierFirstRep().getValue();
                 keys.add(key);
                 keyVisits.add(row.visit().visitId());
@@ -138,24 +151,41 @@ public class VisitWriter {
         for (String key : VisitStore.insertAlerts(s, keys, keyVisits, reasons, taskIds)) {
             raisedNow.add(tasks.get(key));
         }
-        resources.addAll(raisedNow);
-        put(s, resources);
-        var taskJson = encoding.newJsonParser();
+        for (Task t : raisedNow) items.add(hapiItem(t, parser));
+        put(s, items);
         for (Task t : raisedNow) {
             VisitRow row = taskRows.get(t.getIdentifierFirstRep().getValue());
             if (row.patientResId() == null) continue; // deliveries are per person; an unresolved person has no feed
             List<String> to = row.providerResId() == null ? List.of() : List.of("Organization/" + row.providerResId());
             outbox.append(s, new OutboxEvent(row.patientResId(), OutboxEvent.ALERT, "Task", t.getIdElement().getIdPart(),
-                    to, taskJson.encodeResourceToString(t)));
+                    to, parser.encodeResourceToString(t)));
         }
         return new Written(rows.size(), raisedNow);
     }
 
-    /** Identifier references stay (they are what the mapping promises); literal ones are added for search and access. */
-    private static void literal(VisitRow row, Reference order, Reference patient, Reference provider) {
-        if (row.orderResId() != null) order.setReference("ServiceRequest/" + row.orderResId());
-        if (row.patientResId() != null) patient.setReference("Patient/" + row.patientResId());
-        if (row.providerResId() != null && provider != null) provider.setReference("Organization/" + row.providerResId());
+    /** The visit's Appointment and (if anyone came) Encounter: written directly, or through HAPI where that does not fit. */
+    private void visitItems(VisitJudgement j, VisitRefs refs, IParser parser, List<Item> out) {
+        if (VisitJson.fits(j, refs)) {
+            out.add(new Item("Appointment", refs.appointmentId(), VisitJson.appointment(j, refs),
+                    VisitIndex.appointment(j, refs), () -> VisitFhirMapper.appointment(j, refs)));
+            String encounter = VisitJson.encounter(j, refs);
+            if (encounter != null) {
+                out.add(new Item("Encounter", refs.encounterId(), encounter, VisitIndex.encounter(j, refs),
+                        () -> VisitFhirMapper.encounter(j, refs)));
+            }
+            return;
+        }
+        out.add(hapiItem(VisitFhirMapper.appointment(j, refs), parser));
+        Encounter e = VisitFhirMapper.encounter(j, refs);
+        if (e != null) out.add(hapiItem(e, parser));
+    }
+
+    private Item hapiItem(Resource r, IParser parser) {
+        String id = r.getIdElement().getIdPart();
+        r.setId(new IdType(r.fhirType(), id));
+        r.getMeta().setVersionId(null);
+        r.getMeta().setLastUpdated(null);
+        return new Item(r.fhirType(), id, parser.encodeResourceToString(r), IndexEntries.extract(registry, r), () -> r);
     }
 
     /**
@@ -163,42 +193,58 @@ public class VisitWriter {
      * writes. A resource whose JSON would be what is stored already (a correction or a late event that changes no
      * judgement) gets no new version: no history row, no index rows, no listener call.
      */
-    private void put(StoreSession s, List<Resource> resources) throws SQLException {
+    private void put(StoreSession s, List<Item> items) throws SQLException {
         Map<String, List<String>> idsByType = new HashMap<>();
-        for (Resource r : resources) idsByType.computeIfAbsent(r.fhirType(), k -> new ArrayList<>()).add(r.getIdElement().getIdPart());
+        for (Item r : items) idsByType.computeIfAbsent(r.type(), k -> new ArrayList<>()).add(r.id());
         Map<String, Map<String, VisitStore.Current>> current = new HashMap<>();
         for (Map.Entry<String, List<String>> e : idsByType.entrySet()) {
             current.put(e.getKey(), VisitStore.lockCurrent(s, e.getKey(), e.getValue()));
         }
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         InstantType at = new InstantType(Date.from(now));
-        List<ResourceWrite> writes = new ArrayList<>(resources.size());
-        List<Resource> written = new ArrayList<>(resources.size());
-        var parser = encoding.newJsonParser();
-        for (Resource r : resources) {
-            String id = r.getIdElement().getIdPart();
-            VisitStore.Current c = current.get(r.fhirType()).get(id);
-            // Encoded once, before it has a version: compared with the stored JSON, then given its version.
-            r.setId(new IdType(r.fhirType(), id));
-            r.getMeta().setVersionId(null);
-            r.getMeta().setLastUpdated(null);
-            String unversioned = parser.encodeResourceToString(r);
-            if (c != null && !c.deleted() && unversioned.equals(ResourceRepository.unversioned(c.json()))) continue;
+        List<ResourceWrite> writes = new ArrayList<>(items.size());
+        List<Item> written = new ArrayList<>(items.size());
+        for (Item r : items) {
+            VisitStore.Current c = current.get(r.type()).get(r.id());
+            if (c != null && !c.deleted() && r.unversioned().equals(ResourceRepository.unversioned(c.json()))) continue;
             long next = c == null ? 1 : c.version() + 1;
-            r.setId(new IdType(r.fhirType(), id, String.valueOf(next)));
-            r.getMeta().setVersionId(String.valueOf(next));
-            r.getMeta().setLastUpdated(at.getValue());
-            String json = ResourceRepository.versioned(unversioned, next, at);
-            writes.add(new ResourceWrite(r.fhirType(), id, next, now, json != null ? json : parser.encodeResourceToString(r),
-                    IndexEntries.extract(registry, r), c == null ? "POST" : "PUT", c != null));
+            String json = ResourceRepository.versioned(r.unversioned(), next, at);
+            if (json == null) json = encoding.newJsonParser().encodeResourceToString(versioned(r.resource().get(), next, at));
+            writes.add(new ResourceWrite(r.type(), r.id(), next, now, json, r.index(), c == null ? "POST" : "PUT", c != null));
             written.add(r);
         }
         s.write(writes);
+        indexStatistics(s).written(s, writes.size());
         for (WriteListener l : listeners()) {
             for (int i = 0; i < written.size(); i++) {
-                Resource r = written.get(i);
-                l.afterWrite(s, writes.get(i).replaces() ? "update" : "create", r.fhirType(), writes.get(i).id(), r);
+                Item r = written.get(i);
+                if (!l.takes(r.type())) continue;
+                ResourceWrite w = writes.get(i);
+                l.afterWrite(s, w.replaces() ? "update" : "create", r.type(), w.id(),
+                        versioned(r.resource().get(), w.version(), at));
             }
+        }
+    }
+
+    /** The resource as stored: its id with the version, and meta's versionId and lastUpdated. */
+    private static Resource versioned(Resource r, long version, InstantType at) {
+        r.setId(new IdType(r.fhirType(), r.getIdElement().getIdPart(), String.valueOf(version)));
+        r.getMeta().setVersionId(String.valueOf(version));
+        r.getMeta().setLastUpdated(at.getValue());
+        return r;
+    }
+
+    private GrowthStatistics indexStatistics(StoreSession s) throws SQLException {
+        GrowthStatistics g = indexStatistics;
+        if (g != null) return g;
+        long rows = 0;
+        try (var ps = s.connection().prepareStatement("select greatest(reltuples, 0)::bigint from pg_class"
+                + " where relname = 'fhir_idx_token'"); var rs = ps.executeQuery()) {
+            if (rs.next()) rows = rs.getLong(1);
+        }
+        synchronized (this) {
+            if (indexStatistics == null) indexStatistics = new GrowthStatistics("fhir_idx", Math.max(2_000, rows / 3));
+            return indexStatistics;
         }
     }
 

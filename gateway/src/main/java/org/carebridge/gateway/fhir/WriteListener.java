@@ -29,6 +29,14 @@ public interface WriteListener {
     }
 
     /**
+     * False when this listener does nothing with writes of the type, so a writer that makes many of them (the ECM
+     * visit writer) need not build the resource objects only to tell it.
+     */
+    default boolean takes(String resourceType) {
+        return true;
+    }
+
+    /**
      * True: inside a transaction Bundle this listener is told of the Bundle's writes once, by {@link #afterWrites},
      * after its last entry is applied, instead of after each entry. Only for a listener whose derived rows no other
      * write of the same transaction reads (its own refusals still roll the whole transaction back).

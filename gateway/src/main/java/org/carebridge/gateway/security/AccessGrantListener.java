@@ -43,6 +43,14 @@ public class AccessGrantListener implements WriteListener {
     }
 
     @Override
+    public boolean takes(String type) {
+        return switch (type) {
+            case "ServiceRequest", "Consent", "Organization" -> true;
+            default -> false;
+        };
+    }
+
+    @Override
     public void afterWrite(StoreSession s, String interaction, String type, String id, Resource resource)
             throws SQLException {
         switch (type) {

@@ -94,6 +94,8 @@ class EcmThroughputBench {
 
         Map<String, Long> phases = new TreeMap<>();
         long events = 0;
+        long postmaster = Long.parseLong(Files.readAllLines(Path.of("target", "test-postgres", "postmaster.pid")).get(0).trim());
+        double[] cpu0 = {jvmCpuSeconds(), postgresCpuSeconds(postmaster, true), postgresCpuSeconds(postmaster, false)};
         long started = System.nanoTime();
         for (String kind : List.of("check-in", "check-out")) {
             List<String> bodies = new ArrayList<>();
@@ -136,7 +138,39 @@ class EcmThroughputBench {
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("ECM BENCH: %d events in %.1f s = %.0f events/s end to end (%d people, batch %d, %d senders)%n",
                 events, seconds, events / seconds, people, batch, clients);
+        double jvm = (jvmCpuSeconds() - cpu0[0]) * 1000 / events, pg = (postgresCpuSeconds(postmaster, true) - cpu0[1]) * 1000 / events;
+        double live = (postgresCpuSeconds(postmaster, false) - cpu0[2]) * 1000 / events;
+        System.out.printf("ECM BENCH CPU per event: gateway JVM %.3f ms (with the senders), PostgreSQL %.3f ms (%.3f ms of it"
+                + " in the processes still running: the pool's backends, not autovacuum workers); projected %.0f events/s on"
+                + " %d cores%n", jvm, pg, live, Runtime.getRuntime().availableProcessors() * 1000 / (jvm + pg),
+                Runtime.getRuntime().availableProcessors());
         System.out.println("ECM BENCH phases (ms, summed over requests): " + phases);
+    }
+
+    static double jvmCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+    }
+
+    /**
+     * The postmaster's CPU plus that of its processes still running (the pool's backends among them), from /proc; with
+     * {@code reaped}, also that of children that have ended (autovacuum workers, mostly).
+     */
+    static double postgresCpuSeconds(long postmaster, boolean reaped) throws Exception {
+        List<Long> pids = new ArrayList<>(List.of(postmaster));
+        ProcessHandle.of(postmaster).ifPresent(h -> h.children().forEach(c -> pids.add(c.pid())));
+        long ticks = 0;
+        for (long pid : pids) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                if (reaped) ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            } catch (java.io.IOException ended) {
+                // ended between listing and reading: its time is in the postmaster's cutime
+            }
+        }
+        return ticks / 100.0; // USER_HZ
     }
 
     static String visit(int p, int h) {

@@ -32,6 +32,14 @@ class GrowthStatisticsTest {
     }
 
     @Test
+    void theIndexTablesAreAnalysedTogether() {
+        long before = store.inTenant("kent", s -> analyzed(s, "fhir_idx_date"));
+        GrowthStatistics idx = new GrowthStatistics("fhir_idx", 1);
+        store.inTenant("kent", s -> { idx.written(s, 1); return null; });
+        assertTrue(store.inTenant("kent", s -> analyzed(s, "fhir_idx_date")) > before, "the last of the three, analysed");
+    }
+
+    @Test
     void onlyTheFeedsTablesMayBeAnalysed() {
         GrowthStatistics audit = new GrowthStatistics("fhir_resource", 1);
         ResourceStore.StoreException e = assertThrows(ResourceStore.StoreException.class,
@@ -41,9 +49,14 @@ class GrowthStatisticsTest {
 
     /** How many times ecm_visit was analysed other than by autovacuum (reported at once, not batched). */
     private static long lastAnalyzed(StoreSession s) throws SQLException {
+        return analyzed(s, "ecm_visit");
+    }
+
+    private static long analyzed(StoreSession s, String table) throws SQLException {
         try (PreparedStatement ps = s.connection().prepareStatement(
-                "select analyze_count from pg_stat_user_tables where relname = 'ecm_visit'");
-             ResultSet rs = ps.executeQuery()) {
+                "select analyze_count from pg_stat_user_tables where relname = ?")) {
+            ps.setString(1, table);
+            ResultSet rs = ps.executeQuery();
             rs.next();
             return rs.getLong(1);
         }

@@ -50,6 +50,50 @@ public final class VisitFhirMapper {
                 j.notifications().stream().map(n -> task(n, appointment.getIdElement().getIdPart())).toList());
     }
 
+    /**
+     * The Appointment as the gateway stores it: under {@code refs.appointmentId()}, its references keeping the
+     * mapping's identifiers and gaining the literal ids the store resolved them to (for search and access rules).
+     */
+    public static Appointment appointment(VisitJudgement j, VisitRefs refs) {
+        Appointment a = appointment(j);
+        a.setId(refs.appointmentId());
+        literal(refs, a.getBasedOnFirstRep(), a.getParticipant().get(0).getActor(), a.getParticipant().get(1).getActor());
+        return a;
+    }
+
+    /** The Encounter as the gateway stores it (see {@link #appointment(VisitJudgement, VisitRefs)}); null if nobody came. */
+    public static Encounter encounter(VisitJudgement j, VisitRefs refs) {
+        if (j.workers().isEmpty() && j.outcome() == null) {
+            return null;
+        }
+        Encounter e = encounter(j, refs.appointmentId());
+        e.setId(refs.encounterId());
+        literal(refs, e.getBasedOnFirstRep(), e.getSubject(), e.getServiceProvider());
+        return e;
+    }
+
+    /** The alert Tasks of the judgement's notifications, focused on the stored Appointment. */
+    public static java.util.List<Task> alerts(VisitJudgement j, VisitRefs refs) {
+        return j.notifications().stream().map(n -> {
+            Task t = task(n, refs.appointmentId());
+            literal(refs, t.getBasedOnFirstRep(), t.getFor(), t.getRequester());
+            return t;
+        }).toList();
+    }
+
+    /** Identifier references stay (they are what the mapping promises); literal ones are added for search and access. */
+    private static void literal(VisitRefs refs, Reference order, Reference patient, Reference provider) {
+        if (refs.orderResId() != null) {
+            order.setReference("ServiceRequest/" + refs.orderResId());
+        }
+        if (refs.patientResId() != null) {
+            patient.setReference("Patient/" + refs.patientResId());
+        }
+        if (refs.providerResId() != null && provider != null) {
+            provider.setReference("Organization/" + refs.providerResId());
+        }
+    }
+
     public static String appointmentId(PlannedVisit v) {
         return uuid(v.tenant() + "/Appointment/" + v.visitId());
     }

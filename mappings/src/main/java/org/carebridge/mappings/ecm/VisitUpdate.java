@@ -33,9 +33,30 @@ public record VisitUpdate(VisitJudgement judgement, VisitResources resources, Li
                                  int refusalsBefore, Set<String> alreadyRaised) {
         VisitJudgement j = VisitJudge.judge(visit, events, pack, now, refusalsBefore);
         VisitResources r = VisitFhirMapper.map(j);
-        List<Task> fresh = r.alerts().stream()
-                .filter(t -> !alreadyRaised.contains(t.getIdentifierFirstRep().getValue()))
-                .toList();
-        return new VisitUpdate(j, r, fresh);
+        return new VisitUpdate(j, r, fresh(r.alerts(), alreadyRaised));
+    }
+
+    /**
+     * {@link #of} as the gateway's store takes it: the judgement and its new alerts (ids and references as stored,
+     * {@code refs}), without building the Appointment and Encounter, which the store writes straight from the
+     * judgement ({@link VisitJson}, or {@link VisitFhirMapper#appointment(VisitJudgement, VisitRefs)} where that
+     * does not fit).
+     */
+    public static Judged judged(PlannedVisit visit, Collection<VisitEvent> events, RulePack pack, Instant now,
+                                int refusalsBefore, Set<String> alreadyRaised, VisitRefs refs) {
+        VisitJudgement j = VisitJudge.judge(visit, events, pack, now, refusalsBefore);
+        List<Task> alerts = j.notifications().isEmpty() ? List.of() : VisitFhirMapper.alerts(j, refs);
+        return new Judged(j, refs, fresh(alerts, alreadyRaised));
+    }
+
+    /** A judged visit for the store: see {@link #judged}. */
+    public record Judged(VisitJudgement judgement, VisitRefs refs, List<Task> newAlerts) {
+        public Judged {
+            newAlerts = List.copyOf(newAlerts);
+        }
+    }
+
+    private static List<Task> fresh(List<Task> alerts, Set<String> alreadyRaised) {
+        return alerts.stream().filter(t -> !alreadyRaised.contains(t.getIdentifierFirstRep().getValue())).toList();
     }
 }
