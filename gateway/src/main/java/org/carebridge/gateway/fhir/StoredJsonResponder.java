@@ -102,8 +102,24 @@ public class StoredJsonResponder {
         return true;
     }
 
-    /** The JSON content type to answer with, or null when the request wants anything but compact JSON. */
+    /** Request user data: the answer of {@link #plainJson} (asked by the provider and again here), or {@link #NOT_PLAIN}. */
+    private static final String PLAIN_JSON_KEY = StoredJsonResponder.class.getName() + ".plainJson";
+    private static final String NOT_PLAIN = "";
+
+    /**
+     * The JSON content type to answer with, or null when the request wants anything but compact JSON. Worked out
+     * once per request (the Accept negotiation is not free, and a search asks for each type of its answer): nothing
+     * it depends on (the request's parameters and headers, the server's defaults) changes while a request runs.
+     */
     private static String plainJson(RequestDetails rd) {
+        Object known = rd.getUserData().get(PLAIN_JSON_KEY);
+        if (known instanceof String s) return s.equals(NOT_PLAIN) ? null : s;
+        String type = negotiatePlainJson(rd);
+        rd.getUserData().put(PLAIN_JSON_KEY, type == null ? NOT_PLAIN : type);
+        return type;
+    }
+
+    private static String negotiatePlainJson(RequestDetails rd) {
         Map<String, String[]> params = rd.getParameters();
         for (String p : RENDERING_PARAMS) {
             if (params.containsKey(p)) return null;
