@@ -46,28 +46,25 @@ public class ResourceStore {
     }
 
     /**
-     * A unit of work that only reads (a FHIR read or search answered to a client), with fewer round trips: each of its
-     * read statements binds the tenant itself and runs in autocommit ({@code set_config(…, true)} and the query sent
-     * together, one implicit transaction per statement), so a read of one row is one round trip instead of three
-     * (set_config, query, commit). Row-level security holds exactly as in {@link #inTenant}: every statement runs
-     * under the tenant it declared, and the setting ends with it. Each statement sees its own snapshot, as statements
-     * of a READ COMMITTED transaction already do. If the work writes, locks or takes the raw connection, the session
-     * turns into an ordinary tenant-bound transaction at that point, committed at the end.
+     * A unit of work that reads (a FHIR read or search answered to a client), with one round trip less: the tenant is
+     * declared by its first read statement itself ({@code select set_config(…, true); <query>} as one statement, in the
+     * transaction pgjdbc opens with it) instead of by a separate statement first. Row-level security holds exactly as
+     * in {@link #inTenant}: the declaration is transaction-local and precedes the query in the same transaction. A
+     * write, lock or raw connection in the work declares the tenant first, as {@link #inTenant} does.
      */
     public <T> T reading(String tenant, Work<T> work) {
         if (tenant == null || tenant.isBlank()) {
             throw new IllegalArgumentException("no tenant: the store never runs a query without one");
         }
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true); // the pool gives it back in its default mode (Hikari resets autocommit)
             try {
                 StoreSession session = new StoreSession(c, tenant, true);
                 T result = work.run(session);
                 session.flush();
-                if (!c.getAutoCommit()) c.commit();
+                c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                if (!c.getAutoCommit()) c.rollback();
+                c.rollback();
                 throw e;
             }
         } catch (SQLException e) {

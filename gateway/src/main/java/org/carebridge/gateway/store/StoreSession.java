@@ -30,29 +30,28 @@ public final class StoreSession {
     private final Map<String, Optional<StoredResource>> locked = new java.util.HashMap<>();
 
     /**
-     * Reading mode ({@link ResourceStore#reading}): the connection is in autocommit and each read statement binds the
-     * tenant itself ({@link #prepareRead}: {@code select set_config(…, true); <query>} in one round trip, one implicit
-     * transaction), so a read needs neither a separate set_config nor a commit. Anything else (a write, a lock, the raw
-     * connection) first turns the session into a transaction bound as {@link ResourceStore#inTenant} binds it.
+     * The transaction has not declared its tenant yet ({@link ResourceStore#reading}): the first read statement
+     * declares it itself ({@link #prepareRead}: {@code select set_config(…, true); <query>} sent as one statement, in
+     * the transaction pgjdbc opens with it), which saves the round trip of a separate set_config. Anything else (a
+     * write, a lock, the raw connection) declares it first with a statement of its own, as {@link ResourceStore#inTenant}.
      */
-    private boolean perStatement;
+    private boolean unbound;
 
     StoreSession(Connection c, String tenant) {
         this(c, tenant, false);
     }
 
-    StoreSession(Connection c, String tenant, boolean perStatement) {
+    StoreSession(Connection c, String tenant, boolean unbound) {
         this.c = c;
         this.tenant = tenant;
-        this.perStatement = perStatement;
+        this.unbound = unbound;
     }
 
-    /** The connection inside a transaction bound to the tenant (leaving reading mode if the session was in it). */
+    /** The connection, its transaction bound to the tenant. */
     private Connection tx() throws SQLException {
-        if (perStatement) {
-            perStatement = false;
-            c.setAutoCommit(false);
+        if (unbound) {
             ResourceStore.bindTenant(c, tenant);
+            unbound = false;
         }
         return c;
     }
@@ -420,12 +419,14 @@ public final class StoreSession {
     }
 
     /**
-     * A read-only query. In reading mode it carries the tenant binding itself: {@code set_config} and the query are
-     * sent together and run in one implicit transaction (the tenant is bound for exactly this statement, as a
-     * transaction-local setting); otherwise a plain statement of the session's transaction.
+     * A read-only query; the first of a transaction that has not declared its tenant carries the declaration itself
+     * ({@code set_config} and the query in one pgjdbc statement, one round trip). Always inside the transaction, never
+     * in autocommit: there, from its second execution on, a statement with timestamp parameters ran without the setting
+     * (pgjdbc ends the implicit transaction with a Sync between the two, apparently to describe those parameters), and
+     * answered nothing; a transaction keeps a local setting whatever the driver sends between.
      */
     private Read prepareRead(String sql, Object... args) throws SQLException {
-        if (!perStatement) return new Read(prepare(sql, args), false);
+        if (!unbound) return new Read(prepare(sql, args), false);
         PreparedStatement ps = c.prepareStatement(BIND_TENANT + "; " + sql);
         try {
             ps.setString(1, tenant);
@@ -434,6 +435,7 @@ public final class StoreSession {
             ps.close();
             throw e;
         }
+        unbound = false;
         return new Read(ps, true);
     }
 

@@ -19,10 +19,10 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * {@link ResourceStore#reading}: each read statement binds its own tenant (set_config and the query in one round
- * trip, autocommit), under the same row-level security as {@link ResourceStore#inTenant} — what it finds is the
- * tenant's, the other tenant's rows stay invisible, and the binding does not outlive the statement on the pooled
- * connection. A write inside a reading session turns it into an ordinary transaction.
+ * {@link ResourceStore#reading}: the first read statement declares the tenant itself (set_config and the query in one
+ * round trip, inside the transaction), under the same row-level security as {@link ResourceStore#inTenant} — what it
+ * finds is the tenant's, the other tenant's rows stay invisible, and the setting does not outlive the transaction on
+ * the pooled connection. A write inside a reading session declares the tenant first and commits.
  */
 class ReadingSessionTest {
     private static final String TYPE = "Basic";
@@ -67,8 +67,8 @@ class ReadingSessionTest {
             assertTrue(one.reading("lbhf", s -> s.readRestricted(TYPE, ID, List.of(), null)).isEmpty());
             assertEquals(0, one.reading("lbhf", s -> s.search(byId(ID, List.of()))).total());
 
-            // Nothing is left bound on the connection: outside a statement of a session, no tenant, no rows.
-            assertTrue(physical.getAutoCommit(), "a reading session that only read stays in autocommit");
+            // Nothing is left bound on the connection: after the sessions' commits, no tenant, no rows.
+            assertFalse(physical.getAutoCommit(), "the pool's mode (autocommit off), never changed");
             try (PreparedStatement ps = physical.prepareStatement("select coalesce(current_setting('carebridge.tenant', true), ''),"
                     + " (select count(*) from fhir_resource where res_type = 'Basic' and res_id = ?)")) {
                 ps.setString(1, ID);
@@ -78,6 +78,20 @@ class ReadingSessionTest {
                     assertEquals(0, rs.getInt(2), "row-level security shows nothing without a tenant");
                 }
             }
+            physical.rollback();
+        }
+    }
+
+    @Test
+    void timestampArgumentsFindTheSameRowsOnEveryExecution() {
+        // Past pgjdbc's prepare threshold: re-executed prepared statements with timestamp parameters are where binding
+        // the tenant outside a transaction (autocommit) lost it and found nothing.
+        java.sql.Timestamp from = java.sql.Timestamp.from(Instant.now().minusSeconds(3600));
+        java.sql.Timestamp to = java.sql.Timestamp.from(Instant.now().plusSeconds(3600));
+        SearchSpec.Restriction window = new SearchSpec.Restriction("r.last_updated >= ? and r.last_updated < ?", List.of(from, to));
+        for (int i = 0; i < 6; i++) {
+            assertTrue(store.reading("kent", s -> s.readRestricted(TYPE, ID, List.of(window), null)).isPresent(), "read " + i);
+            assertEquals(1, store.reading("kent", s -> s.search(byId(ID, List.of(window)))).total(), "search " + i);
         }
     }
 
