@@ -116,7 +116,7 @@ public class ResourceRepository {
     public Resource readForResponse(String tenant, String type, IdType id, List<SearchSpec.Restriction> restrictions,
                                     boolean hollow) {
         checkId(id.getIdPart());
-        StoredResource r = store.reading(tenant, s -> s.readRestricted(type, id.getIdPart(), restrictions, hollow ? PEOPLE : null))
+        StoredResource r = store.inTenant(tenant, s -> s.readRestricted(type, id.getIdPart(), restrictions, hollow ? PEOPLE : null))
                 .orElseThrow(() -> notFound(type, id.getIdPart()));
         if (r.deleted()) throw new ResourceGoneException("Resource " + type + "/" + id.getIdPart() + " is deleted");
         return forResponse(r, hollow);
@@ -154,7 +154,7 @@ public class ResourceRepository {
 
     /** A search answered to a client; {@code withPeople}: each row also carries {@link #PEOPLE}, for hollow answers. */
     public SearchPage searchForResponse(String tenant, SearchSpec spec, boolean withPeople) {
-        return store.reading(tenant, s -> s.search(spec, withPeople ? PEOPLE : null));
+        return store.inTenant(tenant, s -> s.search(spec, withPeople ? PEOPLE : null));
     }
 
     // ---- writes ------------------------------------------------------------------------------------------------

@@ -30,7 +30,10 @@ public class ResourceStore {
         }
         try (Connection c = dataSource.getConnection()) {
             try {
-                bindTenant(c, tenant);
+                try (PreparedStatement ps = c.prepareStatement("select set_config('carebridge.tenant', ?, true)")) {
+                    ps.setString(1, tenant);
+                    ps.execute();
+                }
                 StoreSession session = new StoreSession(c, tenant);
                 T result = work.run(session);
                 session.flush();
@@ -42,41 +45,6 @@ public class ResourceStore {
             }
         } catch (SQLException e) {
             throw new StoreException(e);
-        }
-    }
-
-    /**
-     * A unit of work that reads (a FHIR read or search answered to a client), with one round trip less: the tenant is
-     * declared by its first read statement itself ({@code select set_config(…, true); <query>} as one statement, in the
-     * transaction pgjdbc opens with it) instead of by a separate statement first. Row-level security holds exactly as
-     * in {@link #inTenant}: the declaration is transaction-local and precedes the query in the same transaction. A
-     * write, lock or raw connection in the work declares the tenant first, as {@link #inTenant} does.
-     */
-    public <T> T reading(String tenant, Work<T> work) {
-        if (tenant == null || tenant.isBlank()) {
-            throw new IllegalArgumentException("no tenant: the store never runs a query without one");
-        }
-        try (Connection c = dataSource.getConnection()) {
-            try {
-                StoreSession session = new StoreSession(c, tenant, true);
-                T result = work.run(session);
-                session.flush();
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        }
-    }
-
-    /** Declares the transaction's tenant, which row-level security then enforces on every statement. */
-    static void bindTenant(Connection c, String tenant) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(StoreSession.BIND_TENANT)) {
-            ps.setString(1, tenant);
-            ps.execute();
         }
     }
 

@@ -29,31 +29,9 @@ public final class StoreSession {
     /** Rows this transaction holds locked, as they stand after its own writes (empty: no such resource yet). */
     private final Map<String, Optional<StoredResource>> locked = new java.util.HashMap<>();
 
-    /**
-     * The transaction has not declared its tenant yet ({@link ResourceStore#reading}): the first read statement
-     * declares it itself ({@link #prepareRead}: {@code select set_config(…, true); <query>} sent as one statement, in
-     * the transaction pgjdbc opens with it), which saves the round trip of a separate set_config. Anything else (a
-     * write, a lock, the raw connection) declares it first with a statement of its own, as {@link ResourceStore#inTenant}.
-     */
-    private boolean unbound;
-
     StoreSession(Connection c, String tenant) {
-        this(c, tenant, false);
-    }
-
-    StoreSession(Connection c, String tenant, boolean unbound) {
         this.c = c;
         this.tenant = tenant;
-        this.unbound = unbound;
-    }
-
-    /** The connection, its transaction bound to the tenant. */
-    private Connection tx() throws SQLException {
-        if (unbound) {
-            ResourceStore.bindTenant(c, tenant);
-            unbound = false;
-        }
-        return c;
     }
 
     public String tenant() {
@@ -66,7 +44,7 @@ public final class StoreSession {
      */
     public Connection connection() throws SQLException {
         flush();
-        return tx();
+        return c;
     }
 
     /** Current version (deleted or not), locked until the transaction ends so concurrent writers queue. */
@@ -133,9 +111,9 @@ public final class StoreSession {
         if (ids.isEmpty()) return List.of();
         List<Object> args = new ArrayList<>(refArgs(refs));
         args.addAll(List.of(tenant, type, ids.toArray(String[]::new)));
-        try (Read q = prepareRead("select r.res_id, r.version, r.last_updated, r.deleted, r.content, null"
+        try (PreparedStatement ps = prepare("select r.res_id, r.version, r.last_updated, r.deleted, r.content, null"
                 + refColumn(refs) + " from fhir_resource r where r.tenant = ? and r.res_type = ? and r.res_id = any(?)"
-                + " and not r.deleted order by r.res_id", args.toArray()); ResultSet rs = q.rows()) {
+                + " and not r.deleted order by r.res_id", args.toArray()); ResultSet rs = ps.executeQuery()) {
             List<StoredResource> out = new ArrayList<>();
             while (rs.next()) out.add(row(type, rs, refs != null));
             return out;
@@ -147,7 +125,7 @@ public final class StoreSession {
      * twenty identical conditional creates at once still make one resource.
      */
     public void lockKey(String key) throws SQLException {
-        try (PreparedStatement ps = tx().prepareStatement("select pg_advisory_xact_lock(?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(?, ?)")) {
             ps.setInt(1, KEY_NAMESPACE);
             ps.setInt(2, keyHash(key));
             ps.execute();
@@ -158,7 +136,7 @@ public final class StoreSession {
     public void lockKeys(List<String> keys) throws SQLException {
         if (keys.isEmpty()) return;
         Integer[] hashes = keys.stream().map(this::keyHash).toArray(Integer[]::new);
-        try (PreparedStatement ps = tx().prepareStatement("select pg_advisory_xact_lock(?, k.h)"
+        try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(?, k.h)"
                 + " from unnest(?::int[]) with ordinality as k(h, n) order by k.n")) {
             ps.setInt(1, KEY_NAMESPACE);
             ps.setArray(2, c.createArrayOf("int4", hashes));
@@ -189,16 +167,15 @@ public final class StoreSession {
     /** Sends queued writes: the current rows, the history rows and the index rows, each as one batch. */
     public void flush() throws SQLException {
         if (pending.isEmpty()) return;
-        tx();
         List<ResourceWrite> writes = List.copyOf(pending);
         pending.clear();
         // One resource written twice in a session: the current row must end at the last version.
         writes = writes.stream().sorted(java.util.Comparator.comparingLong(ResourceWrite::version)).toList();
-        try (PreparedStatement cur = tx().prepareStatement("insert into fhir_resource (tenant, res_type, res_id, version,"
+        try (PreparedStatement cur = c.prepareStatement("insert into fhir_resource (tenant, res_type, res_id, version,"
                 + " last_updated, deleted, content) values (?, ?, ?, ?, ?, ?, ?) on conflict (tenant, res_type, res_id)"
                 + " do update set version = excluded.version, last_updated = excluded.last_updated,"
                 + " deleted = excluded.deleted, content = excluded.content");
-             PreparedStatement ver = tx().prepareStatement("insert into fhir_resource_version (tenant, res_type, res_id,"
+             PreparedStatement ver = c.prepareStatement("insert into fhir_resource_version (tenant, res_type, res_id,"
                      + " version, last_updated, method, content) values (?, ?, ?, ?, ?, ?, ?)")) {
             // The current row takes only the last version of each resource (one multi-row upsert may not touch a
             // row twice); the history takes every version.
@@ -243,7 +220,7 @@ public final class StoreSession {
         Map<String, List<String>> idsByType = new LinkedHashMap<>();
         for (ResourceWrite w : replaced) idsByType.computeIfAbsent(w.type(), k -> new java.util.ArrayList<>()).add(w.id());
         for (String table : List.of("fhir_idx_token", "fhir_idx_ref", "fhir_idx_date")) {
-            try (PreparedStatement ps = tx().prepareStatement("delete from " + table
+            try (PreparedStatement ps = c.prepareStatement("delete from " + table
                     + " where tenant = ? and res_type = ? and res_id = any(?)")) {
                 for (Map.Entry<String, List<String>> e : idsByType.entrySet()) {
                     ps.setString(1, tenant);
@@ -257,11 +234,11 @@ public final class StoreSession {
     }
 
     private void insertIndexes(List<ResourceWrite> writes) throws SQLException {
-        try (PreparedStatement tok = tx().prepareStatement("insert into fhir_idx_token (tenant, res_type, res_id, param,"
+        try (PreparedStatement tok = c.prepareStatement("insert into fhir_idx_token (tenant, res_type, res_id, param,"
                 + " system, value) values (?, ?, ?, ?, ?, ?)");
-             PreparedStatement ref = tx().prepareStatement("insert into fhir_idx_ref (tenant, res_type, res_id, param,"
+             PreparedStatement ref = c.prepareStatement("insert into fhir_idx_ref (tenant, res_type, res_id, param,"
                      + " target_type, target_id) values (?, ?, ?, ?, ?, ?)");
-             PreparedStatement dat = tx().prepareStatement("insert into fhir_idx_date (tenant, res_type, res_id, param,"
+             PreparedStatement dat = c.prepareStatement("insert into fhir_idx_date (tenant, res_type, res_id, param,"
                      + " low, high) values (?, ?, ?, ?, ?, ?)")) {
             int nt = 0, nr = 0, nd = 0;
             for (ResourceWrite w : writes) {
@@ -316,7 +293,7 @@ public final class StoreSession {
         flush();
         SearchSql q = SearchSql.of(tenant, spec);
         if (spec.countOnly()) {
-            return new SearchPage(List.of(), countRead("select count(*) from fhir_resource r where " + q.where, q.args.toArray()), List.of());
+            return new SearchPage(List.of(), count("select count(*) from fhir_resource r where " + q.where, q.args.toArray()), List.of());
         }
         Object[] whereArgs = q.args.toArray(); // before orderBy, which appends the sort's own arguments
         String order = q.orderBy(spec);
@@ -329,20 +306,22 @@ public final class StoreSession {
         args.add(spec.count() + 1);
         args.add(spec.offset());
         List<StoredResource> matches = new ArrayList<>();
-        try (Read page = prepareRead(sql, args.toArray()); ResultSet rs = page.rows()) {
-            while (rs.next()) {
-                matches.add(row(spec.resourceType(), rs, refs != null));
+        try (PreparedStatement ps = prepare(sql, args.toArray())) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    matches.add(row(spec.resourceType(), rs, refs != null));
+                }
             }
         }
         int total;
         if (matches.size() > spec.count()) {
             matches.remove(matches.size() - 1);
-            total = countRead("select count(*) from fhir_resource r where " + q.where, whereArgs);
+            total = count("select count(*) from fhir_resource r where " + q.where, whereArgs);
         } else if (!matches.isEmpty() || spec.offset() == 0) {
             total = spec.offset() + matches.size();
         } else {
             // Past the last page: how many there are is still the total.
-            total = countRead("select count(*) from fhir_resource r where " + q.where, whereArgs);
+            total = count("select count(*) from fhir_resource r where " + q.where, whereArgs);
         }
         return new SearchPage(matches, total, includes(spec, matches, refs));
     }
@@ -362,7 +341,7 @@ public final class StoreSession {
             sql.append(" and (").append(r.sql()).append(')');
             args.addAll(r.args());
         }
-        try (Read q = prepareRead(sql.toString(), args.toArray()); ResultSet rs = q.rows()) {
+        try (PreparedStatement ps = prepare(sql.toString(), args.toArray()); ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(row(type, rs, refs != null)) : Optional.empty();
         }
     }
@@ -382,11 +361,11 @@ public final class StoreSession {
             throws SQLException {
         if (spec.includeParams().isEmpty() || matches.isEmpty()) return List.of();
         Map<String, List<String>> targets = new LinkedHashMap<>();
-        try (Read ps = prepareRead("select distinct target_type, target_id from fhir_idx_ref where tenant = ?"
+        try (PreparedStatement ps = prepare("select distinct target_type, target_id from fhir_idx_ref where tenant = ?"
                         + " and res_type = ? and param = any(?) and res_id = any(?) order by target_type, target_id",
                 tenant, spec.resourceType(), spec.includeParams().toArray(String[]::new),
                 matches.stream().map(StoredResource::id).toArray(String[]::new))) {
-            try (ResultSet rs = ps.rows()) {
+            try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     targets.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
                 }
@@ -402,65 +381,16 @@ public final class StoreSession {
     // ---- JDBC plumbing ---------------------------------------------------------------------------------------
 
     private PreparedStatement prepare(String sql, Object... args) throws SQLException {
-        PreparedStatement ps = tx().prepareStatement(sql);
-        bind(ps, 1, args);
-        return ps;
-    }
-
-    private void bind(PreparedStatement ps, int first, Object[] args) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
             if (a instanceof String[] arr) {
-                ps.setArray(first + i, c.createArrayOf("text", arr));
+                ps.setArray(i + 1, c.createArrayOf("text", arr));
             } else {
-                ps.setObject(first + i, a);
+                ps.setObject(i + 1, a);
             }
         }
-    }
-
-    /**
-     * A read-only query; the first of a transaction that has not declared its tenant carries the declaration itself
-     * ({@code set_config} and the query in one pgjdbc statement, one round trip). Always inside the transaction, never
-     * in autocommit: there, from its second execution on, a statement with timestamp parameters ran without the setting
-     * (pgjdbc ends the implicit transaction with a Sync between the two, apparently to describe those parameters), and
-     * answered nothing; a transaction keeps a local setting whatever the driver sends between.
-     */
-    private Read prepareRead(String sql, Object... args) throws SQLException {
-        if (!unbound) return new Read(prepare(sql, args), false);
-        PreparedStatement ps = c.prepareStatement(BIND_TENANT + "; " + sql);
-        try {
-            ps.setString(1, tenant);
-            bind(ps, 2, args);
-        } catch (SQLException | RuntimeException e) {
-            ps.close();
-            throw e;
-        }
-        unbound = false;
-        return new Read(ps, true);
-    }
-
-    static final String BIND_TENANT = "select set_config('carebridge.tenant', ?, true)";
-
-    /** A prepared read; {@code bound}: its first result is the tenant binding's, the query's rows come second. */
-    private record Read(PreparedStatement ps, boolean bound) implements AutoCloseable {
-        ResultSet rows() throws SQLException {
-            if (!bound) return ps.executeQuery();
-            ps.execute();
-            if (!ps.getMoreResults()) throw new SQLException("the query after the tenant binding returned no rows");
-            return ps.getResultSet();
-        }
-
-        @Override
-        public void close() throws SQLException {
-            ps.close();
-        }
-    }
-
-    private int countRead(String sql, Object... args) throws SQLException {
-        try (Read q = prepareRead(sql, args); ResultSet rs = q.rows()) {
-            rs.next();
-            return rs.getInt(1);
-        }
+        return ps;
     }
 
     private Optional<StoredResource> one(String sql, String type, Object... args) throws SQLException {
