@@ -50,7 +50,17 @@ public class FhirServerFactory {
                              List<HistoryFilter> historyFilters, List<ServerPlugin> plugins,
                              List<ResponseContentReader> contentReaders,
                              @Value("${carebridge.public-base-url:}") String publicBaseUrl) {
-        RestfulServer server = new RestfulServer(ctx);
+        RestfulServer server = new RestfulServer(ctx) {
+            /**
+             * The X-Request-ID of a request that brings none: 16 letters and digits as HAPI makes them, but from a
+             * per-thread generator. HAPI's (commons-lang3 RandomStringUtils) draws on the shared SecureRandom, a lock
+             * every request queued on (3 % of a search's CPU); a correlation id needs to be distinct, not secret.
+             */
+            @Override
+            protected String newRequestId(int length) {
+                return org.carebridge.gateway.observability.RequestIds.alphanumeric(length);
+            }
+        };
         server.setServerName("CareBridge gateway");
         server.setImplementationDescription("Interoperability gateway for adult social care");
         server.setTenantIdentificationStrategy(new TenantUrlStrategy(tenants));

@@ -145,7 +145,23 @@ public final class SearchRequestParser {
         return new RefValue(rtype, id.getIdPart());
     }
 
+    /**
+     * Date values already parsed (a bound depends on nothing but its text; HAPI's date parsing was a sizeable share
+     * of a search's CPU, and clients repeat the same few days). Bounded: a flood of distinct values only re-parses.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, DateBound> PARSED_DATES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_PARSED_DATES = 4096;
+
     static DateBound dateBound(String param, String v) {
+        DateBound known = PARSED_DATES.get(v);
+        if (known != null) return known;
+        DateBound parsed = parseDateBound(param, v); // a value that is no date throws, and is never remembered
+        if (PARSED_DATES.size() >= MAX_PARSED_DATES) PARSED_DATES.clear();
+        PARSED_DATES.put(v, parsed);
+        return parsed;
+    }
+
+    private static DateBound parseDateBound(String param, String v) {
         String prefix = "eq";
         String date = v;
         if (v.length() > 2 && Character.isLetter(v.charAt(0)) && Character.isLetter(v.charAt(1))) {

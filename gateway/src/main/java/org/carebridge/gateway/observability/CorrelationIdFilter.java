@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.MDC;
 
 import java.io.IOException;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -39,6 +38,6 @@ public class CorrelationIdFilter implements Filter {
         for (String c : candidates) {
             if (c != null && SAFE.matcher(c).matches()) return c;
         }
-        return UUID.randomUUID().toString();
+        return RequestIds.uuid().toString(); // distinct, not secret: no SecureRandom lock
     }
 }
