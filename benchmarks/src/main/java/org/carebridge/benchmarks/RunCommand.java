@@ -133,6 +133,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** A scenario that ran but whose operations all failed did not measure anything: say which, or null. */
     static String nothingSucceeded(Result r) {
+        if (r.invalid() != null) return r.invalid();
         for (Result.Row row : r.rows()) {
             if (row.metric().endsWith("ok / failed") && String.valueOf(row.value()).startsWith("0 /")) {
                 return row.metric() + " = " + row.value() + ": no operation succeeded (outcomes in the JSON results)";

@@ -17,4 +17,11 @@ class RunCommandTest {
         assertNull(RunCommand.nothingSucceeded(some));
         assertNull(RunCommand.nothingSucceeded(new Result("floor-parse").row("parse", 1.0, "res/s", null)));
     }
+
+    @Test
+    void aRunMarkedInvalidCountsAsFailedThoughItsRequestsSucceeded() {
+        Result empty = new Result("fhir-search").row("search ok / failed", "9000 / 0", "", null)
+                .invalid("every sampled search (40) found no Appointment");
+        assertEquals("every sampled search (40) found no Appointment", RunCommand.nothingSucceeded(empty));
+    }
 }

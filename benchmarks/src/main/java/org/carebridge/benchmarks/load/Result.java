@@ -61,6 +61,19 @@ public final class Result {
         return rows;
     }
 
+    private String invalid;
+
+    /** The run answered but did not measure what it claims (e.g. searches that found nothing): it counts as failed. */
+    public Result invalid(String why) {
+        this.invalid = why;
+        return this;
+    }
+
+    /** Why this run measured nothing, or null. */
+    public String invalid() {
+        return invalid;
+    }
+
     /** Adds throughput and latency rows of a load run. */
     public Result load(String what, LoadRunner.Stats s, String unit, String rateCompare, String p99Compare) {
         row(what + " throughput", s.perSecond(), unit, rateCompare);
@@ -104,6 +117,7 @@ public final class Result {
         json.put("conditions", conditions);
         json.put("results", rows);
         json.put("details", details);
+        if (invalid != null) json.put("invalid", invalid);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
         return file;
     }

@@ -9,7 +9,6 @@ import org.carebridge.gateway.outbox.OutboxEvent;
 import org.carebridge.gateway.outbox.OutboxWriter;
 import org.carebridge.gateway.search.IndexEntries;
 import org.carebridge.gateway.search.SearchParameterRegistry;
-import org.carebridge.gateway.store.GrowthStatistics;
 import org.carebridge.gateway.store.ResourceWrite;
 import org.carebridge.gateway.store.StoreSession;
 import ca.uhn.fhir.parser.IParser;
@@ -58,13 +57,6 @@ public class VisitWriter {
      */
     private final FhirContext encoding;
     private final SearchParameterRegistry registry;
-    /**
-     * The index tables a first day of visits fills from nearly empty, refreshed together as they grow (V8): planned
-     * while they were empty, the store's read of each chunk's current index rows read them whole per resource.
-     * Counted from the tables' size at the first write (about three token rows per resource), so a gateway started
-     * on a full store does not analyse them again for its first few thousand writes.
-     */
-    private volatile GrowthStatistics indexStatistics;
     private final OutboxWriter outbox;
     private final BeanProvider<WriteListener> listenerProvider;
     private volatile List<WriteListener> listeners;
@@ -214,7 +206,6 @@ public class VisitWriter {
             written.add(r);
         }
         s.write(writes);
-        indexStatistics(s).written(s, writes.size());
         for (WriteListener l : listeners()) {
             for (int i = 0; i < written.size(); i++) {
                 Item r = written.get(i);
@@ -232,20 +223,6 @@ public class VisitWriter {
         r.getMeta().setVersionId(String.valueOf(version));
         r.getMeta().setLastUpdated(at.getValue());
         return r;
-    }
-
-    private GrowthStatistics indexStatistics(StoreSession s) throws SQLException {
-        GrowthStatistics g = indexStatistics;
-        if (g != null) return g;
-        long rows = 0;
-        try (var ps = s.connection().prepareStatement("select greatest(reltuples, 0)::bigint from pg_class"
-                + " where relname = 'fhir_idx_token'"); var rs = ps.executeQuery()) {
-            if (rs.next()) rows = rs.getLong(1);
-        }
-        synchronized (this) {
-            if (indexStatistics == null) indexStatistics = new GrowthStatistics("fhir_idx", Math.max(2_000, rows / 3));
-            return indexStatistics;
-        }
     }
 
     /** Every listener but the ECM one (these writes are the ECM's own: no rota to take in from them). */

@@ -14,9 +14,29 @@ import java.sql.SQLException;
 @Singleton
 public class ResourceStore {
     private final DataSource dataSource;
+    /** The search index tables' statistics, kept up with as every writer fills them; made at the first session. */
+    private volatile GrowthStatistics indexStatistics;
 
     public ResourceStore(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /**
+     * Counted in resource writes from a third of the index rows the planner knows of at start (at least 2,000), so a
+     * fresh store is analysed early in its first load, and a full one only once it has grown by half again.
+     */
+    private GrowthStatistics indexStatistics(Connection c) throws SQLException {
+        GrowthStatistics g = indexStatistics;
+        if (g != null) return g;
+        long rows = 0;
+        try (PreparedStatement ps = c.prepareStatement("select greatest(reltuples, 0)::bigint from pg_class"
+                + " where relname = 'fhir_idx_token'"); var rs = ps.executeQuery()) {
+            if (rs.next()) rows = rs.getLong(1);
+        }
+        synchronized (this) {
+            if (indexStatistics == null) indexStatistics = new GrowthStatistics("fhir_idx", Math.max(2_000, rows / 3));
+            return indexStatistics;
+        }
     }
 
     @FunctionalInterface
@@ -34,7 +54,7 @@ public class ResourceStore {
                     ps.setString(1, tenant);
                     ps.execute();
                 }
-                StoreSession session = new StoreSession(c, tenant);
+                StoreSession session = new StoreSession(c, tenant, indexStatistics(c));
                 T result = work.run(session);
                 session.flush();
                 c.commit();
