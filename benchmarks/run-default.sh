@@ -12,7 +12,7 @@
 #   LIMIT      Appointments of the workload (default 20000, 955 people, so that the whole run fits in 10 minutes on
 #              2 cores; 100000 = shared/performance.md's anchor workload). The ECM scenarios send the events of
 #              these planned visits for the first 32 providers (the demo channels').
-#   MOSAIC_PEOPLE people in the Mosaic extracts (default 4000, a third of Kent, for the same reason; 12000 = all)
+#   MOSAIC_PEOPLE people in the Mosaic extracts (default 12000: all of Kent; smaller for a quicker run)
 #   TIMING     default "--warmup 5 --duration 20" for the timed scenarios ("" = the driver's 15 s + 60 s)
 #   WEEK       the Monday the synthetic week starts (default: the first Monday after today, UTC): every visit the
 #              ingest plans is still to come, so the gateway's missed-visit check finds none due during the run.
@@ -66,7 +66,7 @@ done
 echo "gateway up: $(grep -o 'Startup completed in [0-9]*ms' "$LOG" || true); load: $(cat /proc/loadavg)"
 PG=$(pgrep -f "postgres -D $DATA" | head -1 || echo 0)
 COMMON="--base-url http://localhost:$PORT/fhir/kent --gateway-pid $GW --postgres-pid $PG --limit $LIMIT $TIMING"
-COMMON="$COMMON --mosaic-people ${MOSAIC_PEOPLE:-4000} --week-start $WEEK"
+COMMON="$COMMON --mosaic-people ${MOSAIC_PEOPLE:-12000} --week-start $WEEK"
 echo "synthetic week from $WEEK; discharge at ${RATE}/s (open loop) after the closed loop"
 FAILED=""
 STARTED=$(date +%s)
