@@ -1,6 +1,6 @@
--- The ECM visit writer also refreshes the statistics of the search index tables it fills (GrowthStatistics, target
+-- The store also refreshes the statistics of the search index tables as writers fill them (GrowthStatistics, target
 -- 'fhir_idx': the three tables in one call, in a fixed order): a generic plan made while they were nearly empty read
--- them whole for every resource of a chunk (seconds per chunk of 5,000 events on a first day of visits).
+-- them whole for every resource written (seconds per chunk of 5,000 ECM events on a first day of visits).
 create or replace function carebridge_refresh_statistics(target text) returns void
     language plpgsql security definer set search_path = public as $$
 begin

@@ -229,7 +229,7 @@ public final class StoreSession {
         for (Map.Entry<String, List<ResourceWrite>> e : byType.entrySet()) {
             for (IndexTable t : IndexTable.values()) syncIndex(t, e.getKey(), e.getValue());
         }
-        if (indexStatistics != null) indexStatistics.written(this, last.size());
+        indexStatistics.written(this, last.size());
     }
 
     // Bound as java.time values: the driver formats them directly, where a Timestamp goes through a Calendar
