@@ -24,6 +24,11 @@ public final class GrowthStatistics {
         this.next = new AtomicLong(first);
     }
 
+    /** Rows still to be written before the next refresh (for tests). */
+    long untilNext() {
+        return Math.max(0, next.get() - written.get());
+    }
+
     /** Counts rows written in this session's transaction; analyses when the count has doubled since the last time. */
     public void written(StoreSession s, int rows) throws SQLException {
         long seen = written.addAndGet(rows);

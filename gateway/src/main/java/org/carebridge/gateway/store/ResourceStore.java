@@ -39,6 +39,11 @@ public class ResourceStore {
         }
     }
 
+    /** Resource writes still to come before the index tables are analysed again (for tests). */
+    long indexWritesUntilRefresh(String tenant) {
+        return inTenant(tenant, s -> indexStatistics.untilNext());
+    }
+
     @FunctionalInterface
     public interface Work<T> {
         T run(StoreSession session) throws SQLException;
