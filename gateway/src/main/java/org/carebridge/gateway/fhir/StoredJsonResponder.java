@@ -93,6 +93,14 @@ public class StoredJsonResponder {
                     rd.getResponse().addHeader(Constants.HEADER_LAST_MODIFIED, httpDate(r.getMeta().getLastUpdated()));
                 }
             }
+        } else if (op == RestOperationTypeEnum.TRANSACTION && body instanceof Bundle b) {
+            text = transactionResponse(b);
+            if (text != null && b.hasId()) {
+                // The headers HAPI adds to a returned resource that has an id (here its made-up Bundle id).
+                String location = rd.getFhirServerBase() + "/Bundle/" + b.getIdElement().getIdPart();
+                rd.getResponse().addHeader(Constants.HEADER_CONTENT_LOCATION, location);
+                rd.getResponse().addHeader(Constants.HEADER_LOCATION, location);
+            }
         } else {
             return false;
         }
@@ -193,6 +201,53 @@ public class StoredJsonResponder {
                     field(sb.append(",\"search\":{"), "mode", e.getSearch().getMode().toCode()).append('}');
                 }
                 sb.append('}');
+            }
+            sb.append(']');
+        }
+        return sb.append('}').toString();
+    }
+
+    /**
+     * A transaction or batch response whose entries carry only their outcome lines (status, location, etag,
+     * lastModified) — with the id and self link HAPI gives it — as HAPI's compact encoder writes it: HAPI's encoding
+     * of these small Bundles was 11 % of the gateway's CPU in a Bundle ingest. Null for anything more (an entry's
+     * resource or OperationOutcome, other links, extensions): HAPI encodes those.
+     */
+    static String transactionResponse(Bundle b) {
+        Bundle.BundleType type = b.getType();
+        if ((type != Bundle.BundleType.TRANSACTIONRESPONSE && type != Bundle.BundleType.BATCHRESPONSE)
+                || b.hasId() && (b.getIdElement().hasVersionIdPart() || b.getIdElement().hasBaseUrl()
+                        || b.getIdElement().hasResourceType())
+                || !b.getMeta().isEmpty() || b.hasImplicitRules() || b.hasLanguage() || b.hasIdentifier()
+                || b.hasTimestamp() || b.hasTotal() || b.hasSignature() || b.getLink().size() > 1) {
+            return null;
+        }
+        for (Bundle.BundleLinkComponent l : b.getLink()) {
+            if (!"self".equals(l.getRelation()) || !l.hasUrl() || l.hasExtension() || l.hasModifierExtension() || l.hasId()) return null;
+        }
+        for (Bundle.BundleEntryComponent e : b.getEntry()) {
+            if (!e.hasResponse() || e.getResource() != null || e.hasRequest() || e.hasSearch() || e.hasFullUrl() || e.hasLink()
+                    || e.hasExtension() || e.hasModifierExtension() || e.hasId()) {
+                return null;
+            }
+            Bundle.BundleEntryResponseComponent r = e.getResponse();
+            if (r.getOutcome() != null || r.hasExtension() || r.hasModifierExtension() || r.hasId() || !r.hasStatus()) return null;
+        }
+        StringBuilder sb = new StringBuilder(128 + b.getEntry().size() * 160);
+        sb.append("{\"resourceType\":\"Bundle\",");
+        if (b.hasId()) field(sb, "id", b.getIdElement().getIdPart()).append(',');
+        field(sb, "type", type.toCode());
+        if (b.hasLink()) field(field(sb.append(",\"link\":[{"), "relation", "self").append(','), "url", b.getLinkFirstRep().getUrl()).append("}]");
+        if (b.hasEntry()) {
+            sb.append(",\"entry\":[");
+            for (int i = 0; i < b.getEntry().size(); i++) {
+                Bundle.BundleEntryResponseComponent r = b.getEntry().get(i).getResponse();
+                if (i > 0) sb.append(',');
+                field(sb.append("{\"response\":{"), "status", r.getStatus());
+                if (r.hasLocation()) field(sb.append(','), "location", r.getLocation());
+                if (r.hasEtag()) field(sb.append(','), "etag", r.getEtag());
+                if (r.hasLastModified()) field(sb.append(','), "lastModified", r.getLastModifiedElement().getValueAsString());
+                sb.append("}}");
             }
             sb.append(']');
         }
