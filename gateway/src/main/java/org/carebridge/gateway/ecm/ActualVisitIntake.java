@@ -20,10 +20,12 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -92,10 +94,27 @@ public class ActualVisitIntake implements WriteHandler {
             return encounter(s, target, e, row);
         }
         if (resource instanceof Appointment a && "update".equals(interaction) && target != null && target.hasIdPart()) {
+            BundleAppointments known = s.note(BundleAppointments.class);
+            if (known != null && known.named().contains(target.getIdPart()) && !known.planned().contains(target.getIdPart())) {
+                return null; // looked up with the Bundle's other updates: not a planned visit's Appointment
+            }
             VisitRow row = VisitStore.visitBy(s, "appointment_id", target.getIdPart(), true);
             return row == null ? null : appointment(s, target, a, row);
         }
         return null;
+    }
+
+    /**
+     * A transaction Bundle's Appointment updates (a rota posts hundreds at once), looked up in one statement: which
+     * of them are planned visits' Appointments. Visits are added to the rota only after a Bundle's last entry
+     * ({@link EcmWriteListener}), so the answer holds for all its entries.
+     */
+    record BundleAppointments(Set<String> named, Set<String> planned) {}
+
+    @Override
+    public void beforeUpdates(StoreSession s, String type, Collection<String> ids) throws SQLException {
+        if (!"Appointment".equals(type) || ids.size() < 2) return;
+        s.note(BundleAppointments.class, new BundleAppointments(Set.copyOf(ids), VisitStore.plannedAppointments(s, ids)));
     }
 
     private MethodOutcome encounter(StoreSession s, IdType target, Encounter e, VisitRow row) throws SQLException {

@@ -313,6 +313,22 @@ final class VisitStore {
         return out;
     }
 
+    /** Of these Appointment ids, those that are planned visits' Appointments (one statement for a Bundle's updates). */
+    static Set<String> plannedAppointments(StoreSession s, Collection<String> appointmentIds) throws SQLException {
+        Set<String> out = new HashSet<>();
+        if (appointmentIds.isEmpty()) return out;
+        Connection c = s.connectionUnflushed(); // ecm_visit only (see connectionUnflushed)
+        try (PreparedStatement ps = c.prepareStatement("select v.appointment_id from unnest(?::text[]) as k(id)"
+                + " join ecm_visit v on v.tenant = ? and v.appointment_id = k.id")) {
+            ps.setArray(1, c.createArrayOf("text", appointmentIds.toArray()));
+            ps.setString(2, s.tenant());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
     /** A resource's current row: its version, whether that is a delete, and its JSON. */
     record Current(long version, boolean deleted, String json) {}
 

@@ -389,6 +389,13 @@ public class ResourceRepository {
 
     // ---- helpers -----------------------------------------------------------------------------------------------
 
+    /** Tells the write handlers a transaction Bundle's plain-id updates before its entries are applied. */
+    void beforeUpdates(StoreSession s, Map<String, List<String>> idsByType) throws SQLException {
+        for (WriteHandler h : handlers.get()) {
+            for (var t : idsByType.entrySet()) h.beforeUpdates(s, t.getKey(), t.getValue());
+        }
+    }
+
     private MethodOutcome handled(StoreSession s, String interaction, IdType target, Resource resource) throws SQLException {
         for (WriteHandler h : handlers.get()) {
             MethodOutcome mo = h.handle(s, interaction, target, resource);

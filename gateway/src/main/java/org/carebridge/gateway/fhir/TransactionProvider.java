@@ -111,8 +111,11 @@ public class TransactionProvider {
         return -1;
     }
 
-    /** One locking read per resource type for every PUT at a plain id, instead of one round trip per entry. */
-    private static void lockUpdateTargets(StoreSession s, List<BundleEntryComponent> entries) throws SQLException {
+    /**
+     * One locking read per resource type for every PUT at a plain id, instead of one round trip per entry; the write
+     * handlers are told the same ids, for the same reason.
+     */
+    private void lockUpdateTargets(StoreSession s, List<BundleEntryComponent> entries) throws SQLException {
         Map<String, List<String>> byType = new HashMap<>();
         for (BundleEntryComponent e : entries) {
             String url = e.getRequest().getUrl();
@@ -124,6 +127,7 @@ public class TransactionProvider {
             }
         }
         for (var t : byType.entrySet()) s.lockCurrentAll(t.getKey(), t.getValue());
+        repository.beforeUpdates(s, byType);
     }
 
     private Bundle batchBundle(Bundle bundle, RequestDetails request) {

@@ -20,4 +20,11 @@ public interface WriteHandler {
      * @return the outcome to answer with, or null to store the write as usual
      */
     MethodOutcome handle(StoreSession s, String interaction, IdType target, Resource resource) throws SQLException;
+
+    /**
+     * A transaction Bundle's updates at plain ids of one type, told before any of its entries is handled, so a
+     * handler can look them all up in one statement instead of one per entry (it may keep what it found with
+     * {@link StoreSession#note}).
+     */
+    default void beforeUpdates(StoreSession s, String type, java.util.Collection<String> ids) throws SQLException {}
 }

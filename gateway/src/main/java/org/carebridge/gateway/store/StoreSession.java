@@ -34,6 +34,9 @@ public final class StoreSession {
     /** Rows this transaction holds locked, as they stand after its own writes (empty: no such resource yet). */
     private final Map<String, Optional<StoredResource>> locked = new java.util.HashMap<>();
 
+    /** What modules noted during this transaction (e.g. a Bundle-wide lookup made before its entries), by key. */
+    private final Map<Class<?>, Object> notes = new java.util.HashMap<>();
+
     StoreSession(Connection c, String tenant, GrowthStatistics indexStatistics) {
         this.c = c;
         this.tenant = tenant;
@@ -42,6 +45,16 @@ public final class StoreSession {
 
     public String tenant() {
         return tenant;
+    }
+
+    /** Keeps a note for the rest of this transaction, one per key type (a later note replaces it). */
+    public <T> void note(Class<T> key, T value) {
+        notes.put(key, value);
+    }
+
+    /** The note kept under this key in this transaction, or null. */
+    public <T> T note(Class<T> key) {
+        return key.cast(notes.get(key));
     }
 
     /**

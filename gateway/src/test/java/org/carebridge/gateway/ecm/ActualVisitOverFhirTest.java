@@ -352,6 +352,39 @@ class ActualVisitOverFhirTest {
         return e;
     }
 
+    @Test
+    @Order(7)
+    void aBundleOfAppointmentUpdatesJudgesThePlannedVisitsAndStoresTheRest() {
+        Instant soon = now.plus(Duration.ofMinutes(20)).truncatedTo(ChronoUnit.MINUTES);
+        Bundle rota = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        rota.addEntry(entry(visit("AV-TX-1", 2, soon, false, 1)));
+        rota.addEntry(entry(visit("AV-TX-2", 2, soon.plus(Duration.ofHours(1)), false, 1)));
+        provider.transaction().withBundle(rota).execute();
+
+        // One Bundle (the council's: a provider may not create by PUT): two planned visits' Appointments moved on,
+        // and a new visit planned by PUT at its own id.
+        Bundle updates = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        for (String[] v : new String[][] {{"AV-TX-1", "arrived"}, {"AV-TX-2", "noshow"}}) {
+            Appointment a = appointment(provider, v[0]);
+            a.setStatus(Appointment.AppointmentStatus.fromCode(v[1]));
+            a.setId(a.getIdElement().toUnqualifiedVersionless());
+            updates.addEntry().setResource(a).getRequest().setMethod(Bundle.HTTPVerb.PUT)
+                    .setUrl("Appointment/" + a.getIdElement().getIdPart());
+        }
+        Appointment fresh = visit("AV-TX-3", 2, soon.plus(Duration.ofHours(2)), false, 1);
+        fresh.setId("av-tx-3");
+        updates.addEntry().setResource(fresh).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("Appointment/av-tx-3");
+        assertEquals(3, council.transaction().withBundle(updates).execute().getEntry().size());
+
+        assertEquals("arrived", appointment(council, "AV-TX-1").getStatus().toCode());
+        assertEquals("in-progress", encounter(council, "AV-TX-1").getStatus().toCode(), "judged as an actual visit");
+        assertEquals("noshow", appointment(council, "AV-TX-2").getStatus().toCode());
+        assertTrue(payableReasons(encounter(council, "AV-TX-2")).contains("no-response"));
+        Appointment planned = appointment(council, "AV-TX-3");
+        assertEquals("av-tx-3", planned.getIdElement().getIdPart());
+        assertEquals("booked", planned.getStatus().toCode(), "stored as sent: a new visit on the rota");
+    }
+
     /** The provider moves the visit's Appointment (as it read it) to a status. */
     static Appointment put(IGenericClient c, String visitId, String status, String reason) {
         Appointment a = appointment(c, visitId);
