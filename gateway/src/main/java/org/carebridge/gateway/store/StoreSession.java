@@ -95,9 +95,12 @@ public final class StoreSession {
         List<String> todo = ids.stream().filter(id -> !locked.containsKey(type + '/' + id)).distinct().sorted().toList();
         if (todo.isEmpty()) return;
         flush();
-        for (StoredResource r : list("select res_id, version, last_updated, deleted, content, null from fhir_resource"
-                + " where tenant = ? and res_type = ? and res_id = any(?) order by res_id for update", type, tenant, type,
-                todo.toArray(String[]::new))) {
+        // Joined to the ids, not "res_id = any(?)": the generic plan of that form, made while the table was small,
+        // kept testing rows against the whole array (15 ms per Bundle of 100 new Appointments, a sixth of an
+        // ingest's PostgreSQL time, finding nothing).
+        for (StoredResource r : list("select r.res_id, r.version, r.last_updated, r.deleted, r.content, null"
+                + " from unnest(?::text[]) as k(id) join fhir_resource r on r.tenant = ? and r.res_type = ? and r.res_id = k.id"
+                + " order by r.res_id for update of r", type, todo.toArray(String[]::new), tenant, type)) {
             locked.put(type + '/' + r.id(), Optional.of(r));
         }
         for (String id : todo) locked.putIfAbsent(type + '/' + id, Optional.empty());
@@ -138,10 +141,12 @@ public final class StoreSession {
         flush();
         if (ids.isEmpty()) return List.of();
         List<Object> args = new ArrayList<>(refArgs(refs));
-        args.addAll(List.of(tenant, type, ids.toArray(String[]::new)));
+        args.addAll(List.of(ids.toArray(String[]::new), tenant, type));
+        // Joined to the ids, as lockCurrentAll is: a plan that does not depend on the statistics of the moment.
         try (PreparedStatement ps = prepare("select r.res_id, r.version, r.last_updated, r.deleted, r.content, null"
-                + refColumn(refs) + " from fhir_resource r where r.tenant = ? and r.res_type = ? and r.res_id = any(?)"
-                + " and not r.deleted order by r.res_id", args.toArray()); ResultSet rs = ps.executeQuery()) {
+                + refColumn(refs) + " from unnest(?::text[]) as k(id) join fhir_resource r on r.tenant = ?"
+                + " and r.res_type = ? and r.res_id = k.id where not r.deleted order by r.res_id", args.toArray());
+             ResultSet rs = ps.executeQuery()) {
             List<StoredResource> out = new ArrayList<>();
             while (rs.next()) out.add(row(type, rs, refs != null));
             return out;
