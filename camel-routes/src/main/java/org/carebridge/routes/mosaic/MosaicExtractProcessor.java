@@ -8,6 +8,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
 import org.carebridge.mappings.mosaic.MappedPerson;
 import org.carebridge.mappings.mosaic.MosaicMapper;
 import org.carebridge.mappings.mosaic.model.ExtractHeader;
@@ -22,6 +24,7 @@ import org.carebridge.mappings.mosaic.read.MosaicExtractException;
 import org.carebridge.mappings.mosaic.read.MosaicExtractReader;
 import org.carebridge.mappings.mosaic.read.MosaicExtracts;
 import org.carebridge.mappings.mosaic.read.RecordProblem;
+import org.carebridge.mappings.mosaic.read.XmlExtractReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,17 +80,40 @@ public final class MosaicExtractProcessor {
                         admission.reason()).build());
             }
             EndPlan ends = null;
+            Map<String, String> openOrders = null;
+            // A full extract's ends, planned from the apply pass itself when it cannot be held (below).
+            ExtractContents contents = null;
             if ("full".equals(header.extractType.trim())) {
-                ends = planEnds(header, reader, confirmed);
-                reader.close();
-                if (ends.decision() == EndPlan.Decision.HOLD) {
-                    String heldId = sink.extractHeld(config.tenant(), fileName, header, ends, source);
-                    return finish(report.heldId(heldId).outcome(ExtractReport.Outcome.HELD, ends.reason()).build());
+                openOrders = sink.openOrders(config.tenant());
+                if (mayHold(fileName, source, openOrders, confirmed)) {
+                    // It may have to wait for confirmation before anything is applied: a first pass decides.
+                    ends = planEnds(header, reader, openOrders, confirmed);
+                    reader.close();
+                    if (ends.decision() == EndPlan.Decision.HOLD) {
+                        String heldId = sink.extractHeld(config.tenant(), fileName, header, ends, source);
+                        return finish(report.heldId(heldId).outcome(ExtractReport.Outcome.HELD, ends.reason()).build());
+                    }
+                    reader = open(fileName, source);
+                } else {
+                    contents = new ExtractContents();
                 }
-                reader = open(fileName, source);
             }
-            Applied applied = applyRecords(header, reader, report);
+            Applied applied = applyRecords(header, reader, report, contents);
             boolean complete = applied == Applied.ALL;
+            if (contents != null) {
+                // The same records as a first pass would have seen (the reader is deterministic), so the same plan.
+                ends = ExtractPlanner.planEnds(header, contents, openOrders, config.endPolicy(), confirmed);
+                if (ends.decision() == EndPlan.Decision.HOLD) {
+                    // Ruled out by mayHold; should it ever happen, nothing is ended and the file is not recorded.
+                    LOG.error("Mosaic extract {} for {}: planned to hold after its records were applied; no orders"
+                            + " ended", fileName, config.tenant());
+                    complete = false;
+                    report.fatal(new RecordProblem(0, 0, null, "file",
+                            "orders no longer in the extract were not ended (needs confirmation)"));
+                    ends = new EndPlan(EndPlan.Decision.NO_ENDS, Set.of(), ends.openOrders(), ends.share(),
+                            ends.reason());
+                }
+            }
             if (ends != null && applied != Applied.INCOMPLETE && ends.decision() == EndPlan.Decision.APPLY
                     && !ends.ordersToEnd().isEmpty()) {
                 try {
@@ -114,15 +140,44 @@ public final class MosaicExtractProcessor {
         }
     }
 
-    private EndPlan planEnds(ExtractHeader header, MosaicExtractReader reader, boolean confirmed) {
+    private EndPlan planEnds(ExtractHeader header, MosaicExtractReader reader, Map<String, String> openOrders,
+                             boolean confirmed) {
         ExtractContents contents = new ExtractContents();
+        readRest(reader, contents);
+        return ExtractPlanner.planEnds(header, contents, openOrders, config.endPolicy(), confirmed);
+    }
+
+    /** Collects the rest of the file's records (ids and order numbers) into {@code contents}. */
+    private static void readRest(MosaicExtractReader reader, ExtractContents contents) {
         try {
             reader.forEachRemaining(contents::add);
         } catch (MosaicExtractException e) {
             contents.incomplete(e.getMessage());
         }
-        return ExtractPlanner.planEnds(header, contents, sink.openOrders(config.tenant()), config.endPolicy(),
-                confirmed);
+    }
+
+    /**
+     * Whether a full extract might be held, so needs a first pass before anything is applied. The first pass read,
+     * bound and validated every record (a fifth of a full extract's CPU) only to plan the ends; when the plan cannot
+     * come out as HOLD — nothing open, confirmed, or (XML) even ending every open order whose number a plain StAX
+     * scan does not find stays within the policy — the apply pass collects the same contents instead.
+     */
+    private boolean mayHold(String fileName, Source source, Map<String, String> openOrders, boolean confirmed)
+            throws IOException {
+        if (!ExtractPlanner.mayHold(openOrders, java.util.Set.of(), config.endPolicy(), confirmed)) {
+            return false;
+        }
+        Set<String> named = null;
+        try (BufferedInputStream in = new BufferedInputStream(source.open(), 1 << 16)) {
+            MosaicExtracts.Format format = MosaicExtracts.formatOf(fileName);
+            if (format == null) {
+                format = MosaicExtracts.sniff(in);
+            }
+            if (format == MosaicExtracts.Format.XML) {
+                named = XmlExtractReader.orderNumbers(in, config.limits());
+            }
+        }
+        return ExtractPlanner.mayHold(openOrders, named, config.endPolicy(), confirmed);
     }
 
     /** How far the apply pass got. */
@@ -138,7 +193,9 @@ public final class MosaicExtractProcessor {
     /** The store is taken to be down after this many refusals in a row: stop rather than reject the whole file. */
     static final int MAX_CONSECUTIVE_STORE_FAILURES = 50;
 
-    private Applied applyRecords(ExtractHeader header, MosaicExtractReader reader, ExtractReport.Builder report) {
+    /** @param contents when not null, every record read is added to it, to the end of the file even if applying stops */
+    private Applied applyRecords(ExtractHeader header, MosaicExtractReader reader, ExtractReport.Builder report,
+                                 ExtractContents contents) {
         java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "mosaic-apply-" + config.tenant());
             t.setDaemon(true);
@@ -149,6 +206,9 @@ public final class MosaicExtractProcessor {
             try {
                 while (reader.hasNext()) {
                     ExtractRecord r = reader.next();
+                    if (contents != null) {
+                        contents.add(r);
+                    }
                     if (!r.isValid()) {
                         batch.add(r, null, null);
                         continue;
@@ -162,6 +222,9 @@ public final class MosaicExtractProcessor {
                     }
                     batch.add(r, person, null);
                     if (batch.people.size() >= config.batchSize() && batch.handOver()) {
+                        if (contents != null) {
+                            readRest(reader, contents); // the plan's reason still describes the whole file
+                        }
                         return Applied.INCOMPLETE;
                     }
                 }
@@ -170,6 +233,9 @@ public final class MosaicExtractProcessor {
                 }
                 return batch.refused ? Applied.STORE_REFUSED_SOME : Applied.ALL;
             } catch (MosaicExtractException e) {
+                if (contents != null) {
+                    contents.incomplete(e.getMessage());
+                }
                 if (!batch.flush()) {
                     report.fatal(e.problem());
                 }

@@ -12,7 +12,11 @@ import org.carebridge.mappings.mosaic.MosaicMapper;
 import org.carebridge.mappings.mosaic.SyntheticMosaic;
 import org.carebridge.mappings.mosaic.model.ExtractHeader;
 import org.carebridge.mappings.mosaic.model.PersonRecord;
+import org.carebridge.mappings.mosaic.plan.EndPlan;
+import org.carebridge.mappings.mosaic.plan.ExtractContents;
+import org.carebridge.mappings.mosaic.plan.ExtractPlanner;
 import org.carebridge.mappings.mosaic.plan.ExtractReport;
+import org.carebridge.mappings.mosaic.read.XmlExtractReader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +82,59 @@ class MosaicExtractProcessorTest {
         byte[] held = sink.heldFiles.get(last().heldId());
         processor.process("3.xml", () -> new ByteArrayInputStream(held), true);
         assertTrue(last().ordersEnded() > 0);
+    }
+
+    @Test
+    void aFullExtractThatCannotBeHeldPlansItsEndsAsAFirstPassWould() throws IOException {
+        drop("1.xml", extract("full", "2026-11-20T06:00:00Z", "F1", 0, 30));
+        // Person 28's record is rejected (its orders stay), person 29 is gone (its orders end): well under 10 %,
+        // so no first pass; the plan made from the apply pass must be the one a first pass gives.
+        PersonRecord bad = SyntheticMosaic.person(5, 28);
+        bad.nhsNumber = "9434765918";
+        bad.orders.clear();
+        ExtractHeader h2 = new ExtractHeader("kent", "full", "2026-11-21T06:00:00Z", "F2");
+        byte[] f2 = write(h2, 0, 28, bad);
+        EndPlan expected = firstPass(h2, f2);
+        assertEquals(EndPlan.Decision.APPLY, expected.decision());
+        assertTrue(!expected.ordersToEnd().isEmpty(), "person 29's orders end");
+        drop("2.xml", f2);
+        assertEquals(expected.ordersToEnd().size(), last().ordersEnded());
+        assertEquals(expected.reason(), last().reason());
+        assertEquals(ExtractReport.Outcome.APPLIED_WITH_REJECTIONS, last().outcome());
+
+        // A rejected record without a readable person id: nothing ends, for the same reason as before.
+        PersonRecord noId = SyntheticMosaic.person(5, 27);
+        noId.personId = " ";
+        ExtractHeader h3 = new ExtractHeader("kent", "full", "2026-11-22T06:00:00Z", "F3");
+        byte[] f3 = write(h3, 0, 26, noId);
+        EndPlan expected3 = firstPass(h3, f3);
+        assertEquals(EndPlan.Decision.NO_ENDS, expected3.decision());
+        long open = sink.openCount();
+        drop("3.xml", f3);
+        assertEquals(0, last().ordersEnded());
+        assertEquals(open, sink.openCount());
+        assertEquals(expected3.reason(), last().reason());
+    }
+
+    private EndPlan firstPass(ExtractHeader h, byte[] file) {
+        ExtractContents contents = new ExtractContents();
+        try (XmlExtractReader r = XmlExtractReader.open(new ByteArrayInputStream(file),
+                org.carebridge.mappings.mosaic.read.ReaderLimits.DEFAULT)) {
+            r.forEachRemaining(contents::add);
+        }
+        return ExtractPlanner.planEnds(h, contents, sink.openOrders("kent"),
+                org.carebridge.mappings.mosaic.plan.EndPolicy.DEFAULT, false);
+    }
+
+    private static byte[] write(ExtractHeader h, int from, int to, PersonRecord last) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (MosaicExtractWriter w = new MosaicExtractWriter(out, h)) {
+            for (int i = from; i < to; i++) {
+                w.write(SyntheticMosaic.person(5, i));
+            }
+            w.write(last);
+        }
+        return out.toByteArray();
     }
 
     @Test

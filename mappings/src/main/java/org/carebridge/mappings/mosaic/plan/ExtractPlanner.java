@@ -42,6 +42,31 @@ public final class ExtractPlanner {
     }
 
     /**
+     * Whether a full extract might be held, asked before its records are read properly: false only when
+     * {@link #planEnds} cannot answer HOLD whatever the records hold — confirmed, nothing open, or ending every open
+     * order not in {@code namedAtLeast} (order numbers the file names for certain; null: unknown) stays within the
+     * policy. The real plan ends a subset of those (it also keeps rejected people's orders, or ends nothing), so a
+     * false here lets the caller read the file once and plan the ends from that same pass.
+     */
+    public static boolean mayHold(Map<String, String> openOrders, Set<String> namedAtLeast, EndPolicy policy,
+                                  boolean confirmed) {
+        if (confirmed || openOrders.isEmpty()) {
+            return false;
+        }
+        if (namedAtLeast == null) {
+            return true;
+        }
+        int ends = 0;
+        for (String order : openOrders.keySet()) {
+            if (!namedAtLeast.contains(order)) {
+                ends++;
+            }
+        }
+        // The same arithmetic as planEnds, so that equal counts give equal answers.
+        return (double) ends / openOrders.size() > policy.maxEndShare();
+    }
+
+    /**
      * Which open orders a full extract ends: those of the tenant it no longer contains, except orders of people
      * whose record was rejected (their data in the file is not usable, so their orders stay as they are).
      *

@@ -76,6 +76,109 @@ public final class XmlExtractReader implements MosaicExtractReader {
         }
     }
 
+    /**
+     * The order numbers of the file's person records, read with StAX alone (no binding, no validation), for a full
+     * extract's question "could it end too many orders?" before the records are read properly. Every number
+     * returned is one the full read names too (an order's single {@code orderNumber}, text only, trimmed; anything
+     * unusual — attributes, a repeated or nested element, a comment inside — names nothing), so the orders the
+     * extract would end are at most those not returned. Null when the file cannot be scanned to its end (not XML,
+     * a DOCTYPE, over a limit): the caller then reads it properly. Same hardened parser and limits as the reader.
+     */
+    public static java.util.Set<String> orderNumbers(InputStream source, ReaderLimits limits) {
+        LimitedInputStream in = new LimitedInputStream(source, limits);
+        XMLStreamReader x = null;
+        java.util.Set<String> out = new java.util.HashSet<>();
+        try {
+            x = FACTORY.createXMLStreamReader(in);
+            int depth = 0;
+            boolean inPerson = false;
+            boolean personPlain = false;
+            boolean inOrder = false;
+            boolean orderPlain = false;
+            int numbers = 0;
+            String number = null;
+            while (x.hasNext()) {
+                int ev = x.next();
+                if (ev == XMLStreamConstants.DTD) {
+                    return null;
+                }
+                if (ev == XMLStreamConstants.START_ELEMENT) {
+                    depth++;
+                    boolean ours = MosaicXml.NS.equals(x.getNamespaceURI());
+                    String name = x.getLocalName();
+                    if (depth == 1 && !(ours && MosaicXml.ROOT.equals(name))) {
+                        return null;
+                    } else if (depth == 2) {
+                        inPerson = ours && MosaicXml.PERSON.equals(name);
+                        personPlain = x.getAttributeCount() == 0;
+                        if (inPerson) {
+                            in.startRecord();
+                        }
+                    } else if (depth == 3 && inPerson) {
+                        inOrder = ours && "order".equals(name);
+                        orderPlain = personPlain && x.getAttributeCount() == 0;
+                        numbers = 0;
+                        number = null;
+                    } else if (depth == 4 && inOrder && ours && "orderNumber".equals(name)) {
+                        numbers++;
+                        number = x.getAttributeCount() == 0 ? plainText(x) : null;
+                        depth--; // plainText read through the element's end
+                    }
+                } else if (ev == XMLStreamConstants.END_ELEMENT) {
+                    if (depth == 3 && inOrder) {
+                        String n = MosaicValues.trim(number);
+                        if (orderPlain && numbers == 1 && n != null) {
+                            out.add(n);
+                        }
+                        inOrder = false;
+                    } else if (depth == 2 && inPerson) {
+                        in.endRecord();
+                        inPerson = false;
+                    }
+                    depth--;
+                }
+            }
+            return out;
+        } catch (XMLStreamException | RuntimeException e) {
+            return null;
+        } finally {
+            try {
+                if (x != null) {
+                    x.close();
+                }
+                in.close();
+            } catch (Exception e) {
+                // nothing to recover
+            }
+        }
+    }
+
+    /** The element's text up to its end tag; null (read through its end all the same) if it holds anything else. */
+    private static String plainText(XMLStreamReader x) throws XMLStreamException {
+        StringBuilder text = new StringBuilder();
+        boolean plain = true;
+        int depth = 0;
+        while (true) {
+            int ev = x.next();
+            switch (ev) {
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                    if (depth == 0) text.append(x.getTextCharacters(), x.getTextStart(), x.getTextLength());
+                }
+                case XMLStreamConstants.START_ELEMENT -> {
+                    depth++;
+                    plain = false;
+                }
+                case XMLStreamConstants.END_ELEMENT -> {
+                    if (depth-- == 0) {
+                        return plain ? text.toString() : null;
+                    }
+                }
+                case XMLStreamConstants.END_DOCUMENT -> throw new XMLStreamException("unexpected end");
+                default -> plain = false; // comments, processing instructions, entity references
+            }
+        }
+    }
+
     @Override
     public ExtractHeader header() {
         return header;
