@@ -168,22 +168,20 @@ public class AuditLog {
     }
 
     static void append(Connection c, String tenant, List<AuditRecord> records) throws SQLException {
-        try (PreparedStatement init = c.prepareStatement("insert into audit_chain_head (tenant, seq, hash) values (?, 0, ?)"
-                + " on conflict (tenant) do nothing")) {
-            init.setString(1, tenant);
-            init.setString(2, AuditChain.GENESIS);
-            init.executeUpdate();
-        }
-        long seq;
-        String prev;
-        try (PreparedStatement head = c.prepareStatement("select seq, hash from audit_chain_head where tenant = ? for update")) {
-            head.setString(1, tenant);
-            try (ResultSet rs = head.executeQuery()) {
-                rs.next();
-                seq = rs.getLong(1);
-                prev = rs.getString(2);
+        String[] head = lockHead(c, tenant);
+        if (head == null) {
+            // The tenant's first event: its chain head is made once, then locked like any other.
+            try (PreparedStatement init = c.prepareStatement("insert into audit_chain_head (tenant, seq, hash) values (?, 0, ?)"
+                    + " on conflict (tenant) do nothing")) {
+                init.setString(1, tenant);
+                init.setString(2, AuditChain.GENESIS);
+                init.executeUpdate();
             }
+            head = lockHead(c, tenant);
+            if (head == null) throw new SQLException("audit chain head of tenant " + tenant + " not visible after insert");
         }
+        long seq = Long.parseLong(head[0]);
+        String prev = head[1];
         try (PreparedStatement ins = c.prepareStatement("insert into audit_event (" + COLUMNS + ") values"
                 + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (AuditRecord r0 : records) {
@@ -192,7 +190,7 @@ public class AuditLog {
                 int i = 1;
                 ins.setString(i++, tenant);
                 ins.setLong(i++, r.seq());
-                ins.setTimestamp(i++, Timestamp.from(r.recorded()));
+                ins.setObject(i++, r.recorded().atOffset(java.time.ZoneOffset.UTC)); // no Calendar per value
                 ins.setString(i++, r.action());
                 ins.setInt(i++, r.outcome());
                 ins.setString(i++, r.agentSub());
@@ -215,6 +213,16 @@ public class AuditLog {
             upd.setString(2, prev);
             upd.setString(3, tenant);
             upd.executeUpdate();
+        }
+    }
+
+    /** The tenant's chain head (seq, hash), locked until the transaction ends; null when there is none yet. */
+    private static String[] lockHead(Connection c, String tenant) throws SQLException {
+        try (PreparedStatement head = c.prepareStatement("select seq, hash from audit_chain_head where tenant = ? for update")) {
+            head.setString(1, tenant);
+            try (ResultSet rs = head.executeQuery()) {
+                return rs.next() ? new String[]{Long.toString(rs.getLong(1)), rs.getString(2)} : null;
+            }
         }
     }
 

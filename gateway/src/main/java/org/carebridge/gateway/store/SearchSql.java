@@ -2,14 +2,18 @@ package org.carebridge.gateway.store;
 
 import org.carebridge.gateway.store.SearchSpec.*;
 
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Turns a {@link SearchSpec} into one parameterised SQL statement over the resource table and its indexes. */
 final class SearchSql {
-    final StringBuilder where = new StringBuilder();
+    /** The search's own criteria (tenant, type, parameters). */
+    private final StringBuilder where = new StringBuilder();
+    /** What the caller may see (data protection), checked after the criteria: see {@link #from()}. */
+    private final StringBuilder restrictions = new StringBuilder();
     final List<Object> args = new ArrayList<>();
     /** The spec names particular resources (a reference or ids): those lead, codes are checked per candidate. */
     private boolean namesResources;
@@ -27,10 +31,24 @@ final class SearchSql {
             q.criterion(c);
         }
         for (Restriction r : spec.restrictions()) {
-            q.where.append(" and (").append(r.sql()).append(')');
+            q.restrictions.append(q.restrictions.isEmpty() ? "(" : " and (").append(r.sql()).append(')');
             q.args.addAll(r.args());
         }
         return q;
+    }
+
+    /**
+     * The FROM and WHERE clauses over {@code fhir_resource r}, taking {@link #args} in order. When the spec names
+     * particular resources (a person's visits), the restrictions are checked only on the rows that meet the criteria:
+     * otherwise PostgreSQL's plan probed the caller's visibility (access grant, objections: ~10 index pages) on every
+     * candidate of the reference before its date criteria, which a provider's search for two days of a person's
+     * week discards three times in four (588 -> 388 buffers per search). A sub-query with an offset is not pulled up,
+     * so its criteria run first; with a broad criterion the plain form keeps the ordered scan that stops at the page.
+     */
+    String from() {
+        if (restrictions.isEmpty()) return "fhir_resource r where " + where;
+        if (namesResources) return "(select r.* from fhir_resource r where " + where + " offset 0) r where " + restrictions;
+        return "fhir_resource r where " + where + " and " + restrictions;
     }
 
     String orderBy(SearchSpec spec) {
@@ -133,8 +151,8 @@ final class SearchSql {
 
     /** FHIR date prefixes against a stored range [lowCol, highCol] (null columns mean open-ended). */
     private void dateCondition(String lowCol, String highCol, DateBound b) {
-        Timestamp pl = ts(b.low());
-        Timestamp ph = ts(b.high());
+        OffsetDateTime pl = ts(b.low());
+        OffsetDateTime ph = ts(b.high());
         switch (b.prefix()) {
             case "eq" -> { where.append(lowCol).append(" >= ? and ").append(highCol).append(" <= ?"); args.add(pl); args.add(ph); }
             case "ne" -> { where.append("not (").append(lowCol).append(" >= ? and ").append(highCol).append(" <= ?)"); args.add(pl); args.add(ph); }
@@ -149,7 +167,8 @@ final class SearchSql {
         }
     }
 
-    static Timestamp ts(Instant i) {
-        return i == null ? null : Timestamp.from(i);
+    /** Bound as timestamptz values: the driver formats them directly, where a Timestamp goes through a Calendar. */
+    static OffsetDateTime ts(Instant i) {
+        return i == null ? null : i.atOffset(ZoneOffset.UTC);
     }
 }

@@ -378,14 +378,14 @@ public final class StoreSession {
         flush();
         SearchSql q = SearchSql.of(tenant, spec);
         if (spec.countOnly()) {
-            return new SearchPage(List.of(), count("select count(*) from fhir_resource r where " + q.where, q.args.toArray()), List.of());
+            return new SearchPage(List.of(), count("select count(*) from " + q.from(), q.args.toArray()), List.of());
         }
         Object[] whereArgs = q.args.toArray(); // before orderBy, which appends the sort's own arguments
         String order = q.orderBy(spec);
         // One row beyond the page says whether more follow; the total then needs a count of its own, but a page
         // that is also the last (a provider's few visits) knows its total without counting every match again.
         String sql = "select r.res_id, r.version, r.last_updated, r.deleted, r.content, null" + refColumn(refs)
-                + " from fhir_resource r where " + q.where + order + " limit ? offset ?";
+                + " from " + q.from() + order + " limit ? offset ?";
         List<Object> args = new ArrayList<>(refArgs(refs));
         args.addAll(q.args);
         args.add(spec.count() + 1);
@@ -401,12 +401,12 @@ public final class StoreSession {
         int total;
         if (matches.size() > spec.count()) {
             matches.remove(matches.size() - 1);
-            total = count("select count(*) from fhir_resource r where " + q.where, whereArgs);
+            total = count("select count(*) from " + q.from(), whereArgs);
         } else if (!matches.isEmpty() || spec.offset() == 0) {
             total = spec.offset() + matches.size();
         } else {
             // Past the last page: how many there are is still the total.
-            total = count("select count(*) from fhir_resource r where " + q.where, whereArgs);
+            total = count("select count(*) from " + q.from(), whereArgs);
         }
         return new SearchPage(matches, total, includes(spec, matches, refs));
     }
@@ -512,7 +512,8 @@ public final class StoreSession {
             java.sql.Array a = rs.getArray(7);
             refs = a == null ? List.of() : List.of((String[]) a.getArray());
         }
-        return new StoredResource(type, rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(),
+        // As java.time: the driver's Timestamp path goes through a Calendar per value (as for the writes' binds).
+        return new StoredResource(type, rs.getString(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class).toInstant(),
                 rs.getBoolean(4), rs.getString(5), rs.getString(6), refs);
     }
 }
