@@ -186,72 +186,44 @@ public final class StoreSession {
         pending.clear();
         // One resource written twice in a session: the current row must end at the last version.
         writes = writes.stream().sorted(java.util.Comparator.comparingLong(ResourceWrite::version)).toList();
-        // The current row takes only the last version of each resource (one multi-row upsert may not touch a row
-        // twice); the history takes every version.
-        Map<String, ResourceWrite> lastOf = new LinkedHashMap<>();
-        for (ResourceWrite w : writes) lastOf.put(w.type() + '/' + w.id(), w);
         try (PreparedStatement cur = c.prepareStatement("insert into fhir_resource (tenant, res_type, res_id, version,"
                 + " last_updated, deleted, content) values (?, ?, ?, ?, ?, ?, ?) on conflict (tenant, res_type, res_id)"
                 + " do update set version = excluded.version, last_updated = excluded.last_updated,"
-                + " deleted = excluded.deleted, content = excluded.content")) {
+                + " deleted = excluded.deleted, content = excluded.content");
+             PreparedStatement ver = c.prepareStatement("insert into fhir_resource_version (tenant, res_type, res_id,"
+                     + " version, last_updated, method, content) values (?, ?, ?, ?, ?, ?, ?)")) {
+            // The current row takes only the last version of each resource (one multi-row upsert may not touch a
+            // row twice); the history takes every version.
+            Map<String, ResourceWrite> lastOf = new LinkedHashMap<>();
+            for (ResourceWrite w : writes) lastOf.put(w.type() + '/' + w.id(), w);
             for (ResourceWrite w : lastOf.values()) {
+                OffsetDateTime at = utc(w.lastUpdated());
                 cur.setString(1, tenant);
                 cur.setString(2, w.type());
                 cur.setString(3, w.id());
                 cur.setLong(4, w.version());
-                cur.setObject(5, utc(w.lastUpdated()));
+                cur.setObject(5, at);
                 cur.setBoolean(6, w.isDelete());
                 cur.setString(7, w.json());
                 cur.addBatch();
             }
+            for (ResourceWrite w : writes) {
+                OffsetDateTime at = utc(w.lastUpdated());
+                ver.setString(1, tenant);
+                ver.setString(2, w.type());
+                ver.setString(3, w.id());
+                ver.setLong(4, w.version());
+                ver.setObject(5, at);
+                ver.setString(6, w.method());
+                ver.setString(7, w.json());
+                ver.addBatch();
+            }
             cur.executeBatch();
-        }
-        // Versions overtaken within this flush never reach the current row: their history rows are sent as they are.
-        if (writes.size() > lastOf.size()) {
-            try (PreparedStatement ver = c.prepareStatement("insert into fhir_resource_version (tenant, res_type, res_id,"
-                    + " version, last_updated, method, content) values (?, ?, ?, ?, ?, ?, ?)")) {
-                for (ResourceWrite w : writes) {
-                    if (lastOf.get(w.type() + '/' + w.id()) == w) continue;
-                    ver.setString(1, tenant);
-                    ver.setString(2, w.type());
-                    ver.setString(3, w.id());
-                    ver.setLong(4, w.version());
-                    ver.setObject(5, utc(w.lastUpdated()));
-                    ver.setString(6, w.method());
-                    ver.setString(7, w.json());
-                    ver.addBatch();
-                }
-                ver.executeBatch();
-            }
-        }
-        // The last version's history row is copied from the current row just written, so its JSON crosses the wire
-        // (and is bound, sent and parsed) once instead of twice. Joined to the ids, as the index read, so the plan is
-        // primary-key probes whatever the statistics say.
-        List<String> types = new ArrayList<>(), ids = new ArrayList<>(), methods = new ArrayList<>();
-        List<Long> versions = new ArrayList<>();
-        for (ResourceWrite w : lastOf.values()) {
-            types.add(w.type());
-            ids.add(w.id());
-            versions.add(w.version());
-            methods.add(w.method());
-        }
-        try (PreparedStatement ver = c.prepareStatement("insert into fhir_resource_version (tenant, res_type, res_id,"
-                + " version, last_updated, method, content) select r.tenant, r.res_type, r.res_id, r.version,"
-                + " r.last_updated, u.method, r.content from unnest(?::text[], ?::text[], ?::bigint[], ?::text[])"
-                + " as u(res_type, res_id, version, method) join fhir_resource r on r.tenant = ?"
-                + " and r.res_type = u.res_type and r.res_id = u.res_id and r.version = u.version")) {
-            ver.setArray(1, c.createArrayOf("text", types.toArray()));
-            ver.setArray(2, c.createArrayOf("text", ids.toArray()));
-            ver.setArray(3, c.createArrayOf("int8", versions.toArray()));
-            ver.setArray(4, c.createArrayOf("text", methods.toArray()));
-            ver.setString(5, tenant);
-            int copied = ver.executeUpdate();
-            if (copied != lastOf.size()) {
-                throw new SQLException("history: " + copied + " of " + lastOf.size() + " current rows copied");
-            }
+            ver.executeBatch();
         }
         // Index rows follow the last version written of each resource.
-        Map<String, ResourceWrite> last = lastOf;
+        Map<String, ResourceWrite> last = new LinkedHashMap<>();
+        for (ResourceWrite w : writes) last.put(w.type() + '/' + w.id(), w);
         Map<String, List<ResourceWrite>> byType = new LinkedHashMap<>();
         for (ResourceWrite w : last.values()) byType.computeIfAbsent(w.type(), k -> new ArrayList<>()).add(w);
         for (Map.Entry<String, List<ResourceWrite>> e : byType.entrySet()) {
