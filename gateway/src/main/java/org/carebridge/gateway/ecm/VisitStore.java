@@ -114,7 +114,7 @@ final class VisitStore {
     /** Open visits past their missed threshold, oldest first; rows locked by another node are skipped. */
     static List<VisitRow> dueVisits(StoreSession s, Instant now, int limit) throws SQLException {
         try (PreparedStatement ps = s.connection().prepareStatement("select " + VISIT_COLUMNS + " from ecm_visit v"
-                + " where tenant = ? and status = 'booked' and not cancelled and missed_at <= ?"
+                + " where tenant = ? and due and missed_at <= ?" // due: status = 'booked' and not cancelled (V46)
                 + " and not exists (select 1 from ecm_alert a where a.tenant = v.tenant and a.visit_id = v.visit_id"
                 + " and a.reason = 'missed-visit') order by missed_at limit ? for update skip locked")) {
             ps.setString(1, s.tenant());
@@ -217,7 +217,9 @@ final class VisitStore {
         Connection c = s.connection();
         try (PreparedStatement ps = c.prepareStatement("update ecm_visit v set status = u.status, refused = u.refused,"
                 + " encounter_id = u.encounter_id from unnest(?::text[], ?::text[], ?::boolean[], ?::text[])"
-                + " as u(visit_id, status, refused, encounter_id) where v.tenant = ? and v.visit_id = u.visit_id")) {
+                + " as u(visit_id, status, refused, encounter_id) where v.tenant = ? and v.visit_id = u.visit_id"
+                // A row already in this state is left alone: no new tuple, no index entries, no WAL.
+                + " and (v.status, v.refused, v.encounter_id) is distinct from (u.status, u.refused, u.encounter_id)")) {
             ps.setArray(1, c.createArrayOf("text", visitIds.toArray()));
             ps.setArray(2, c.createArrayOf("text", statuses.toArray()));
             ps.setArray(3, c.createArrayOf("boolean", refused.toArray()));

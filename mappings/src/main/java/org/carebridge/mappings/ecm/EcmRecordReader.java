@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -28,9 +29,25 @@ final class EcmRecordReader {
     private final EcmFeedConfig config;
     private final Pseudonymiser pseudonymiser;
 
+    /**
+     * Pseudonyms already made by this reader (one file or push): a worker is on many of its records, and each
+     * pseudonym is an HMAC. Bounded; held only as long as the parse, like the records themselves.
+     */
+    private final Map<String, String> pseudonyms = new HashMap<>();
+    private static final int MAX_PSEUDONYMS = 10_000;
+
     EcmRecordReader(EcmFeedConfig config, Pseudonymiser pseudonymiser) {
         this.config = config;
         this.pseudonymiser = pseudonymiser;
+    }
+
+    private String worker(String raw) {
+        String p = pseudonyms.get(raw);
+        if (p == null) {
+            p = pseudonymiser.worker(raw);
+            if (pseudonyms.size() < MAX_PSEUDONYMS) pseudonyms.put(raw, p);
+        }
+        return p;
     }
 
     /** Thrown inside {@link #read}; becomes a {@link RecordError}. */
@@ -104,10 +121,10 @@ final class EcmRecordReader {
             }
             manual = new ManualEntry(text(EcmField.EXCEPTION_CODE, code),
                     text(EcmField.REASON, v.get(EcmField.REASON)),
-                    pseudonymiser.worker(v.get(EcmField.ENTERED_BY)), enteredAt);
+                    worker(v.get(EcmField.ENTERED_BY)), enteredAt);
         }
         return new VisitEvent(eventId, provider, id(v, EcmField.CLIENT), id(v, EcmField.ORDER), id(v, EcmField.VISIT),
-                pseudonymiser.worker(workerRaw), kind, time, method, bool(v.get(EcmField.LOCATION_VERIFIED)), manual,
+                worker(workerRaw), kind, time, method, bool(v.get(EcmField.LOCATION_VERIFIED)), manual,
                 text(EcmField.REASON, v.get(EcmField.REASON)), id(v, EcmField.SUPERSEDES));
     }
 
