@@ -80,11 +80,85 @@ public final class FhirHttp {
         return post(path, "application/fhir+json", json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** One virtual client's GETs, on one thread: the hot path of the read and search scenarios. */
+    public interface Client extends AutoCloseable {
+        /** GET {@code path} relative to the base URL, with this bearer token (null: the client's own token). */
+        KeepAliveConnection.Reply get(String path, String bearer) throws IOException, InterruptedException;
+
+        @Override
+        void close();
+    }
+
+    /** Whether {@link #clients} are lean keep-alive connections (an http:// base URL) or java.net.http (https). */
+    public boolean lean() {
+        return base.regionMatches(true, 0, "http://", 0, 7);
+    }
+
+    /** Which client {@link #clients} gives, for a run's conditions. */
+    public String clientKind() {
+        return lean() ? "keep-alive socket per client" : "java.net.http (https base URL)";
+    }
+
+    /**
+     * {@code n} clients, one per virtual user. For an http:// base URL each holds a {@link KeepAliveConnection} of its
+     * own (java.net.http cost the driver 0.35-0.6 ms of CPU per read, as much as the gateway on a shared 2-core box);
+     * for https they share this java.net.http client, and the driver's CPU per request is that higher one.
+     */
+    public Client[] clients(int n) {
+        Client[] cs = new Client[n];
+        if (!lean()) {
+            System.err.println("[driver] " + base.replaceAll("//[^/@]*@", "//") + " is not http://: the lean keep-alive"
+                    + " client speaks plain HTTP only, so these requests go through java.net.http (more driver CPU per request)");
+        }
+        for (int i = 0; i < n; i++) {
+            if (lean()) {
+                KeepAliveConnection c = new KeepAliveConnection(base, 10_000, 60_000);
+                cs[i] = new Client() {
+                    @Override
+                    public KeepAliveConnection.Reply get(String path, String bearer) throws IOException {
+                        return c.get(path, bearer != null ? bearer : token.get());
+                    }
+
+                    @Override
+                    public void close() {
+                        c.close();
+                    }
+                };
+            } else {
+                cs[i] = new Client() {
+                    @Override
+                    public KeepAliveConnection.Reply get(String path, String bearer) throws IOException, InterruptedException {
+                        HttpResponse<byte[]> r = bearer == null ? FhirHttp.this.get(path) : FhirHttp.this.get(path, bearer);
+                        return new KeepAliveConnection.Reply(r.statusCode(), r.body(), r.body().length);
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+        }
+        return cs;
+    }
+
+    /** Closes every client (their sockets). */
+    public static void closeAll(Client[] cs) {
+        for (Client c : cs) c.close();
+    }
+
+    /** As {@link #describe(HttpResponse)}, of a client's reply. */
+    public static String describe(KeepAliveConnection.Reply r) {
+        return describe(r.status(), r.text());
+    }
+
     /** A short, personal-data-free description of a failed response for the summary. */
     public static String describe(HttpResponse<byte[]> r) {
-        String body = new String(r.body(), StandardCharsets.UTF_8);
+        return describe(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+    }
+
+    private static String describe(int status, String body) {
         int i = body.indexOf("\"diagnostics\"");
         String diag = i < 0 ? "" : body.substring(i, Math.min(body.length(), i + 160));
-        return r.statusCode() + " " + diag;
+        return status + " " + diag;
     }
 }

@@ -3,11 +3,11 @@ package org.carebridge.benchmarks.scenario;
 import org.carebridge.benchmarks.gen.Model.Visit;
 import org.carebridge.benchmarks.load.CpuMeter;
 import org.carebridge.benchmarks.load.FhirHttp;
+import org.carebridge.benchmarks.load.KeepAliveConnection;
 import org.carebridge.benchmarks.load.LoadRunner;
 import org.carebridge.benchmarks.load.Result;
 import org.carebridge.benchmarks.load.RssSampler;
 
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -43,16 +43,18 @@ public final class FhirRead implements Scenario {
             tokens[u] = ctx.tokens().provider(ctx.world().provider(p).odsCode());
             mine.add(w.visitsByProvider.get(p));
         }
+        FhirHttp.Client[] conns = http.clients(clients);
         try (RssSampler rss = new RssSampler(ctx.gatewayPid())) {
             CpuMeter[] cpu = new CpuMeter[1];     // metered over the measured phase only
             LoadRunner.Stats s = ctx.timed(clients, (u, i) -> {
                 List<Visit> own = mine.get(u);
                 Visit v = own.get(rngs[u].nextInt(own.size()));
                 String url = "Appointment/" + ctx.fhir().appointmentId(v.personIndex(), v.day(), v.slot());
-                HttpResponse<byte[]> resp = tokens[u] == null ? http.get(url) : http.get(url, tokens[u]);
-                return resp.statusCode() == 200 ? "200" : FhirHttp.describe(resp);
+                KeepAliveConnection.Reply resp = conns[u].get(url, tokens[u]);
+                return resp.status() == 200 ? "200" : FhirHttp.describe(resp);
             }, () -> cpu[0] = ctx.cpu());
             Result res = new Result(name()).condition("baseUrl", http.base()).condition("clients", clients)
+                    .condition("driverClient", http.clientKind())
                     .condition("warmupSeconds", ctx.warmupSeconds()).condition("seconds", ctx.durationSeconds())
                     .condition("appointments", w.visits.size())
                     .condition("asProviders", providers.isEmpty() ? 0 : Math.min(providers.size(), clients));
@@ -60,6 +62,8 @@ public final class FhirRead implements Scenario {
             if (cpu[0] != null) cpu[0].report(res, "read", s.ok() + s.failed());
             if (rss.active()) res.row("gateway peak RSS", rss.peakMb(), "MB", "goal <= 800 MB; anchor 2.5 GB");
             return res;
+        } finally {
+            FhirHttp.closeAll(conns);
         }
     }
 }
