@@ -26,6 +26,7 @@ class FhirWritesRefreshIndexStatisticsTest {
     @Test
     void transactionBundlesOverFhirAnalyseTheIndexTablesAsTheyGrow() {
         long analysedBefore = store.inTenant(T, s -> analysed(s, "fhir_idx_token"));
+        long resourcesBefore = store.inTenant(T, s -> analysed(s, "fhir_resource"));
         long remaining = store.indexWritesUntilRefresh(T);
         long posted = 0;
         int batch = 0;
@@ -46,6 +47,8 @@ class FhirWritesRefreshIndexStatisticsTest {
         long analysedAfter = store.inTenant(T, s -> analysed(s, "fhir_idx_token"));
         assertTrue(analysedAfter > analysedBefore,
                 "after " + posted + " Patients over FHIR (" + remaining + " were due) the token index was analysed");
+        // The resource table too (V9): the Bundle lock's per-id probes are planned from its statistics.
+        assertTrue(store.inTenant(T, s -> analysed(s, "fhir_resource")) > resourcesBefore, "fhir_resource analysed");
     }
 
     /** Analyses other than autovacuum's: the owner's function runs a plain ANALYZE. */
