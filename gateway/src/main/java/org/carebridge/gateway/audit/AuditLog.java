@@ -168,7 +168,7 @@ public class AuditLog {
     }
 
     static void append(Connection c, String tenant, List<AuditRecord> records) throws SQLException {
-        String[] head = lockHead(c, tenant);
+        ChainHead head = lockHead(c, tenant);
         if (head == null) {
             // The tenant's first event: its chain head is made once, then locked like any other.
             try (PreparedStatement init = c.prepareStatement("insert into audit_chain_head (tenant, seq, hash) values (?, 0, ?)"
@@ -180,8 +180,8 @@ public class AuditLog {
             head = lockHead(c, tenant);
             if (head == null) throw new SQLException("audit chain head of tenant " + tenant + " not visible after insert");
         }
-        long seq = Long.parseLong(head[0]);
-        String prev = head[1];
+        long seq = head.seq();
+        String prev = head.hash();
         try (PreparedStatement ins = c.prepareStatement("insert into audit_event (" + COLUMNS + ") values"
                 + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (AuditRecord r0 : records) {
@@ -216,12 +216,15 @@ public class AuditLog {
         }
     }
 
-    /** The tenant's chain head (seq, hash), locked until the transaction ends; null when there is none yet. */
-    private static String[] lockHead(Connection c, String tenant) throws SQLException {
+    /** The last link of a tenant's chain. */
+    private record ChainHead(long seq, String hash) {}
+
+    /** The tenant's chain head, locked until the transaction ends; null when there is none yet. */
+    private static ChainHead lockHead(Connection c, String tenant) throws SQLException {
         try (PreparedStatement head = c.prepareStatement("select seq, hash from audit_chain_head where tenant = ? for update")) {
             head.setString(1, tenant);
             try (ResultSet rs = head.executeQuery()) {
-                return rs.next() ? new String[]{Long.toString(rs.getLong(1)), rs.getString(2)} : null;
+                return rs.next() ? new ChainHead(rs.getLong(1), rs.getString(2)) : null;
             }
         }
     }
