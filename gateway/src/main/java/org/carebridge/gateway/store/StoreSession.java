@@ -144,7 +144,7 @@ public final class StoreSession {
         if (ids.isEmpty()) return List.of();
         List<Object> args = new ArrayList<>(refArgs(refs));
         args.addAll(List.of(ids.toArray(String[]::new), tenant, type));
-        // One primary-key lookup per id, as in lockCurrentAll: a plan that does not depend on the statistics of the moment.
+        // One primary-key probe per id, as in lockCurrentAll (distinct: an id asked twice is one row).
         try (PreparedStatement ps = prepare("select r.res_id, r.version, r.last_updated, r.deleted, r.content, null"
                 + refColumn(refs) + " from (select distinct id from unnest(?::text[]) as u(id)) as k cross join lateral"
                 + " (select * from fhir_resource f where f.tenant = ? and f.res_type = ? and f.res_id = k.id) r"
