@@ -27,7 +27,8 @@ public class DatabaseFactory {
         }
         StoreConfig.Embedded e = config.embedded();
         return new EmbeddedDatabaseHolder(EmbeddedPostgresServer.start(
-                Path.of(e == null ? "data/postgres" : e.dataDir()), e == null ? 0 : e.port()));
+                Path.of(e == null ? "data/postgres" : e.dataDir()), e == null ? 0 : e.port(),
+                e != null && e.statementStatistics()));
     }
 
     @Singleton

@@ -42,10 +42,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     public static EmbeddedPostgresServer start(Path dataDir, int port) {
+        return start(dataDir, port, false);
+    }
+
+    /** {@code statementStatistics}: pg_stat_statements loaded and created, for profiling a benchmark run. */
+    public static EmbeddedPostgresServer start(Path dataDir, int port, boolean statementStatistics) {
         try {
             Files.createDirectories(dataDir);
             long t0 = System.nanoTime();
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (statementStatistics) {
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
+            EmbeddedPostgres pg = builder
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     // The gateway stops PostgreSQL itself, after the HTTP server has drained and the pool has closed.
@@ -58,9 +67,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("shared_buffers", "128MB")
                     .start();
+            if (statementStatistics) {
+                try (var c = pg.getPostgresDatabase().getConnection(); var st = c.createStatement()) {
+                    st.execute("create extension if not exists pg_stat_statements");
+                }
+            }
             LOG.info("Embedded PostgreSQL on port {} with data in {} ({} ms)", pg.getPort(), dataDir.toAbsolutePath(),
                     (System.nanoTime() - t0) / 1_000_000);
             return new EmbeddedPostgresServer(pg);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Could not create pg_stat_statements in embedded PostgreSQL", e);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start embedded PostgreSQL in " + dataDir, e);
         }

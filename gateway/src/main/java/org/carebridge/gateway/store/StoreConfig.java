@@ -12,6 +12,8 @@ public record StoreConfig(@Bindable(defaultValue = "12") int poolSize,
 
     @ConfigurationProperties("embedded")
     public record Embedded(@Bindable(defaultValue = "data/postgres") String dataDir,
-                           @Bindable(defaultValue = "0") int port) {
+                           @Bindable(defaultValue = "0") int port,
+                           // pg_stat_statements loaded and created: per-statement times for a benchmark's profile.
+                           @Bindable(defaultValue = "false") boolean statementStatistics) {
     }
 }

@@ -39,6 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * check-ins first (visits arrive: Appointment and Encounter created), then check-outs (both updated), in bodies of
  * {@code ecm.bench.batch} events from {@code ecm.bench.clients} concurrent senders. Prints events/s end to end
  * (HTTP, parse, rules, persist, audit) and the per-phase time from the reports. Asserts only that all were accepted.
+ * {@code ecm.bench.days}: that many days one after another (the last on a warmed JVM: the steady state);
+ * {@code ecm.bench.statements=true}: PostgreSQL's statements of the last day by total time (pg_stat_statements).
  */
 @EnabledIfSystemProperty(named = "ecm.bench", matches = "true")
 class EcmThroughputBench {
@@ -50,7 +52,8 @@ class EcmThroughputBench {
         int people = Integer.getInteger("ecm.bench.people", 12_000);
         int batch = Integer.getInteger("ecm.bench.batch", 10_000);
         int clients = Integer.getInteger("ecm.bench.clients", 2);
-        GatewayServer.start();
+        GatewayServer.start(Boolean.getBoolean("ecm.bench.statements")
+                ? Map.of("carebridge.store.embedded.statement-statistics", true) : Map.of());
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(API_KEY.getBytes(StandardCharsets.UTF_8)));
         Path config = Path.of("target", "test-routes");
         Files.createDirectories(config);
@@ -66,8 +69,32 @@ class EcmThroughputBench {
                 """.formatted(sha));
         assertEquals(200, AdminClient.post("/admin/routes/reload").status());
 
-        Instant day = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
+        int days = Integer.getInteger("ecm.bench.days", 1);
+        boolean statements = Boolean.getBoolean("ecm.bench.statements");
+        String jdbcUrl = GatewayServer.start().getApplicationContext().getBean(com.zaxxer.hikari.HikariDataSource.class).getJdbcUrl();
+        Instant first = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
+        for (int d = 0; d < days; d++) {
+            // Later days run on a warmed JVM (and a store holding the days before): the last is the steady state.
+            if (statements && d == days - 1) adminSql(jdbcUrl, "select pg_stat_statements_reset()");
+            day(first.plus(Duration.ofDays(d)), d + 1, people, batch, clients);
+        }
+        if (statements) {
+            System.out.println("ECM BENCH statements of the last day (pg_stat_statements, by total time):");
+            try (var c = java.sql.DriverManager.getConnection(jdbcUrl, "postgres", "postgres"); var st = c.createStatement();
+                 var rs = st.executeQuery("select calls, round(total_exec_time::numeric, 1), rows, shared_blks_hit + shared_blks_read,"
+                         + " left(regexp_replace(query, '\\s+', ' ', 'g'), 160) from pg_stat_statements order by total_exec_time desc limit 20")) {
+                while (rs.next()) {
+                    System.out.printf("  %8d calls %9s ms %9d rows %10d buffers  %s%n", rs.getLong(1), rs.getString(2), rs.getLong(3),
+                            rs.getLong(4), rs.getString(5));
+                }
+            }
+        }
+    }
+
+    /** One day: its visits planned in ecm_visit, then every check-in pushed, then every check-out. */
+    static void day(Instant day, int n, int people, int batch, int clients) throws Exception {
         int[] hours = {7, 12, 17};
+        String tag = day.toString().substring(0, 10);
         GatewayServer.start().getApplicationContext().getBean(ResourceStore.class).inTenant("kent", s -> {
             try (PreparedStatement ps = s.connection().prepareStatement("insert into ecm_visit (tenant, visit_id, provider_id,"
                     + " order_number, client_id, planned_start, planned_end, time_critical, workers_required, cancelled,"
@@ -76,14 +103,14 @@ class EcmThroughputBench {
                 for (int p = 0; p < people; p++) {
                     for (int h : hours) {
                         Instant start = day.plus(Duration.ofHours(h));
-                        ps.setString(1, visit(p, h));
+                        ps.setString(1, visit(tag, p, h));
                         ps.setString(2, "SDO-B" + p);
                         ps.setString(3, "B" + p);
                         ps.setTimestamp(4, Timestamp.from(start));
                         ps.setTimestamp(5, Timestamp.from(start.plus(Duration.ofMinutes(30))));
                         ps.setTimestamp(6, Timestamp.from(start.plus(Duration.ofHours(2))));
-                        ps.setString(7, UUID.nameUUIDFromBytes(("bench-a-" + visit(p, h)).getBytes()).toString());
-                        ps.setString(8, UUID.nameUUIDFromBytes(("bench-e-" + visit(p, h)).getBytes()).toString());
+                        ps.setString(7, UUID.nameUUIDFromBytes(("bench-a-" + visit(tag, p, h)).getBytes()).toString());
+                        ps.setString(8, UUID.nameUUIDFromBytes(("bench-e-" + visit(tag, p, h)).getBytes()).toString());
                         ps.addBatch();
                     }
                 }
@@ -100,21 +127,21 @@ class EcmThroughputBench {
         for (String kind : List.of("check-in", "check-out")) {
             List<String> bodies = new ArrayList<>();
             StringBuilder b = header();
-            int n = 0;
+            int k = 0;
             for (int p = 0; p < people; p++) {
                 for (int h : hours) {
                     Instant t = day.plus(Duration.ofHours(h)).plus(Duration.ofMinutes(kind.equals("check-in") ? 5 : 35));
-                    b.append(kind).append('-').append(visit(p, h)).append(",B").append(p).append(",SDO-B").append(p)
-                            .append(',').append(visit(p, h)).append(",W").append(p % 900).append(',').append(kind)
+                    b.append(kind).append('-').append(visit(tag, p, h)).append(",B").append(p).append(",SDO-B").append(p)
+                            .append(',').append(visit(tag, p, h)).append(",W").append(p % 900).append(',').append(kind)
                             .append(',').append(t).append(",app,true\n");
-                    if (++n == batch) {
+                    if (++k == batch) {
                         bodies.add(b.toString());
                         b = header();
-                        n = 0;
+                        k = 0;
                     }
                 }
             }
-            if (n > 0) bodies.add(b.toString());
+            if (k > 0) bodies.add(b.toString());
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             List<Future<JsonNode>> replies = new ArrayList<>();
             HttpClient http = HttpClient.newHttpClient();
@@ -136,15 +163,21 @@ class EcmThroughputBench {
             pool.shutdown();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("ECM BENCH: %d events in %.1f s = %.0f events/s end to end (%d people, batch %d, %d senders)%n",
-                events, seconds, events / seconds, people, batch, clients);
+        System.out.printf("ECM BENCH day %d: %d events in %.1f s = %.0f events/s end to end (%d people, batch %d, %d senders; load %s)%n",
+                n, events, seconds, events / seconds, people, batch, clients, Files.readString(Path.of("/proc/loadavg")).trim());
         double jvm = (jvmCpuSeconds() - cpu0[0]) * 1000 / events, pg = (postgresCpuSeconds(postmaster, true) - cpu0[1]) * 1000 / events;
         double live = (postgresCpuSeconds(postmaster, false) - cpu0[2]) * 1000 / events;
-        System.out.printf("ECM BENCH CPU per event: gateway JVM %.3f ms (with the senders), PostgreSQL %.3f ms (%.3f ms of it"
+        System.out.printf("ECM BENCH day %d CPU per event: gateway JVM %.3f ms (with the senders), PostgreSQL %.3f ms (%.3f ms of it"
                 + " in the processes still running: the pool's backends, not autovacuum workers); projected %.0f events/s on"
-                + " %d cores%n", jvm, pg, live, Runtime.getRuntime().availableProcessors() * 1000 / (jvm + pg),
+                + " %d cores%n", n, jvm, pg, live, Runtime.getRuntime().availableProcessors() * 1000 / (jvm + pg),
                 Runtime.getRuntime().availableProcessors());
-        System.out.println("ECM BENCH phases (ms, summed over requests): " + phases);
+        System.out.println("ECM BENCH day " + n + " phases (ms, summed over requests): " + phases);
+    }
+
+    static void adminSql(String jdbcUrl, String sql) throws Exception {
+        try (var c = java.sql.DriverManager.getConnection(jdbcUrl, "postgres", "postgres"); var st = c.createStatement()) {
+            st.execute(sql);
+        }
     }
 
     static double jvmCpuSeconds() {
@@ -173,8 +206,8 @@ class EcmThroughputBench {
         return ticks / 100.0; // USER_HZ
     }
 
-    static String visit(int p, int h) {
-        return "BV-" + p + "-" + h;
+    static String visit(String day, int p, int h) {
+        return "BV-" + day + "-" + p + "-" + h;
     }
 
     static StringBuilder header() {
