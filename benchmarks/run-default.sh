@@ -9,11 +9,12 @@
 # Environment:
 #   SCENARIOS  default "fhir-ingest ecm-csv ecm-push mosaic-extract discharge-message discharge-mllp fhir-search
 #              fhir-read floors startup" (floors = floor-copy, floor-parse, floor-feeds)
-#   LIMIT      Appointments of the workload (default 20000, 955 people, so that the whole run fits in 10 minutes on
-#              2 cores; 100000 = shared/performance.md's anchor workload). The ECM scenarios send the events of
-#              these planned visits for the first 32 providers (the demo channels').
+#   LIMIT      Appointments of the workload (default 1000000: more than the week holds, so all of it: the Kent week,
+#              12,000 people, 251,993 Appointments, about 3 of the run's 10 minutes; 100000 = shared/performance.md's
+#              anchor workload; 20000 (955 people) for a quick run). The ECM scenarios send the events of these
+#              planned visits for the first 32 providers (the demo channels').
 #   MOSAIC_PEOPLE people in the Mosaic extracts (default 12000: all of Kent; smaller for a quicker run)
-#   TIMING     default "--warmup 5 --duration 20" for the timed scenarios ("" = the driver's 15 s + 60 s)
+#   TIMING     default "--warmup 5 --duration 15" for the timed scenarios ("" = the driver's 15 s + 60 s)
 #   WEEK       the Monday the synthetic week starts (default: the first Monday after today, UTC): every visit the
 #              ingest plans is still to come, so the gateway's missed-visit check finds none due during the run.
 #              Kept data (KEEP_DATA=1) was planned for the week of its ingest: pass that week again.
@@ -25,6 +26,8 @@
 #   GATEWAY_OPTS=  more JVM options for the gateway (e.g. -XX:ActiveProcessorCount=2),
 #   PROFILE=1  records a JFR profile of the gateway during the search scenario (/tmp/carebridge-search.jfr),
 #   PROFILE_FEEDS=1 one during each feed scenario (/tmp/carebridge-<scenario>.jfr; a discharge one covers both loops).
+#   STATEMENTS=1 PostgreSQL's statements per gateway scenario, by total time (pg_stat_statements, loaded for the run:
+#              carebridge.store.embedded.statement-statistics), in /tmp/carebridge-statements-<scenario>.txt (needs psql).
 # Exit status 0 when every scenario ran, 1 when one failed (the others still run). JSON results: benchmarks/results/.
 set -eu
 PORT=${PORT:-18480}
@@ -32,9 +35,9 @@ PGPORT=${PGPORT:-18481}
 MLLP_PORT=${MLLP_PORT:-$((PORT + 2))}
 DATA=${DATA:-/tmp/carebridge-bench-pg}
 JAR=${GATEWAY_JAR:-gateway/target/gateway.jar}
-LIMIT=${LIMIT:-20000}
+LIMIT=${LIMIT:-1000000}
 SCENARIOS=${SCENARIOS:-"fhir-ingest ecm-csv ecm-push mosaic-extract discharge-message discharge-mllp fhir-search fhir-read floors startup"}
-TIMING=${TIMING-"--warmup 5 --duration 20"}
+TIMING=${TIMING-"--warmup 5 --duration 15"}
 WEEK=${WEEK:-$(date -u -d 'next monday' +%F)}
 RATE=${RATE:-50}
 # The --demo gateway's ECM push channels all take this published demo key (config/demo/routes/kent.yaml). DEMO ONLY.
@@ -48,7 +51,8 @@ ROUTES=$(mktemp -d /tmp/carebridge-bench-routes.XXXXXX)
 sed "s/^\( *port:\) 2575\$/\1 $MLLP_PORT/" config/demo/routes/kent.yaml > "$ROUTES/kent.yaml"
 # The README's run command (the launcher: bounded heap, class-data archive), with this run's ports and directories.
 MICRONAUT_SERVER_PORT=$PORT CAREBRIDGE_JAR="$JAR" JAVA_OPTS="-XX:FlightRecorderOptions:stackdepth=256 \
-  -Dcarebridge.store.embedded.data-dir=$DATA -Dcarebridge.store.embedded.port=$PGPORT -Dcarebridge.routes.config-dir=$ROUTES ${GATEWAY_OPTS:-}" \
+  -Dcarebridge.store.embedded.data-dir=$DATA -Dcarebridge.store.embedded.port=$PGPORT -Dcarebridge.routes.config-dir=$ROUTES \
+  -Dcarebridge.store.embedded.statement-statistics=$([ "${STATEMENTS:-0}" = 1 ] && echo true || echo false) ${GATEWAY_OPTS:-}" \
   gateway/bin/gateway --demo > "$LOG" 2>&1 &
 GW=$!
 stop_gateway() {
@@ -84,7 +88,18 @@ discharge() {
   $BENCH run --scenario "$d" $COMMON "$@" || return 1
   if [ "$RATE" != 0 ]; then $BENCH run --scenario "$d" $COMMON --rate "$RATE" "$@"; fi
 }
+# statements NAME reset|dump: with STATEMENTS=1, PostgreSQL's statement statistics reset before a scenario, dumped after.
+statements() {
+  [ "${STATEMENTS:-0}" = 1 ] && kill -0 "$GW" 2>/dev/null || return 0
+  q="select pg_stat_statements_reset()"
+  [ "$2" = dump ] && q="select calls, round(total_exec_time::numeric) as total_ms, round((total_exec_time / calls)::numeric, 3) as ms_per_call,
+    rows, (shared_blks_hit + shared_blks_read) / calls as buffers_per_call, regexp_replace(query, '\s+', ' ', 'g') as query
+    from pg_stat_statements order by total_exec_time desc limit 25"
+  PGPASSWORD=postgres psql -h localhost -p "$PGPORT" -U postgres -d postgres -c "$q" > "/tmp/carebridge-statements-$1.txt" 2>&1 || true
+}
 for s in $SCENARIOS; do
+  t0=$(date +%s)
+  case $s in floors|startup) ;; *) statements "$s" reset ;; esac
   jfr=""
   case $s in
     fhir-search) [ "${PROFILE:-0}" = 1 ] && jfr=search ;;
@@ -107,6 +122,8 @@ for s in $SCENARIOS; do
     *)
       profiled "$jfr" $BENCH run --scenario "$s" $COMMON "$@" || FAILED="$FAILED $s" ;;
   esac
+  case $s in floors|startup) ;; *) statements "$s" dump ;; esac
+  echo "-- $s took $(( $(date +%s) - t0 )) s"
 done
 if kill -0 "$GW" 2>/dev/null; then echo "gateway RSS at the end: $(grep VmRSS /proc/$GW/status)"; fi
 echo "load average at the end: $(cat /proc/loadavg); scenarios took $(( $(date +%s) - STARTED )) s"

@@ -54,7 +54,7 @@ public final class FloorFeeds implements Scenario {
     @Override
     public Result run(RunContext ctx) throws Exception {
         int threads = ctx.concurrencyOr(Runtime.getRuntime().availableProcessors());
-        double warm = Math.min(ctx.warmupSeconds(), 3), secs = Math.min(ctx.durationSeconds(), 8);
+        double warm = Math.min(ctx.warmupSeconds(), 3), secs = Math.min(ctx.durationSeconds(), 5);
         Result res = new Result(name()).condition("threads", threads).condition("secondsEach", secs);
 
         // ECM: the ecm-csv scenario's files (one per provider).

@@ -41,7 +41,7 @@ public final class FloorParse implements Scenario {
         int threads = ctx.concurrencyOr(Runtime.getRuntime().availableProcessors());
         IParser[] parsers = new IParser[threads];
         for (int i = 0; i < threads; i++) parsers[i] = FhirFactory.json();
-        double secs = Math.min(ctx.durationSeconds(), 20);
+        double secs = Math.min(ctx.durationSeconds(), 10); // the parser alone is steady within seconds
         CpuMeter[] cpu = new CpuMeter[2];
         LoadRunner.Stats parse = LoadRunner.timed(threads, Math.min(ctx.warmupSeconds(), 5), secs, (u, i) -> {
             parsers[u].parseResource(Bundle.class, bodies.get((int) (i % bodies.size())));
