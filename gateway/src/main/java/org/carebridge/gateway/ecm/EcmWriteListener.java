@@ -45,7 +45,7 @@ public class EcmWriteListener implements WriteListener {
     private final FhirContext ctx;
     private final EcmTenants tenants;
     /** Visit lookups by Appointment or Encounter id are planned once per connection: keep their statistics current. */
-    private final GrowthStatistics statistics = new GrowthStatistics("ecm_visit", 500);
+    private final GrowthStatistics statistics = GrowthStatistics.fromSize("ecm_visit", 500);
 
     public EcmWriteListener(FhirContext ctx, EcmTenants tenants) {
         this.ctx = ctx;

@@ -14,23 +14,52 @@ import java.util.concurrent.atomic.AtomicLong;
  * only the tables the feeds refresh.
  */
 public final class GrowthStatistics {
+    private static final long UNSET = -1;
     private final String table;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong next;
+    private final long least;
 
-    /** @param table a table {@code carebridge_refresh_statistics} allows */
+    /** @param table a table {@code carebridge_refresh_statistics} allows; analysed first after {@code first} rows */
     public GrowthStatistics(String table, long first) {
+        this(table, first, first);
+    }
+
+    private GrowthStatistics(String table, long least, long first) {
         this.table = table;
+        this.least = least;
         this.next = new AtomicLong(first);
     }
 
-    /** Rows still to be written before the next refresh (for tests). */
+    /**
+     * Counted from the table's size when first written to: analysed after a third of the rows the planner knows of
+     * have been written (at least {@code least}). A gateway restarted on a full store then leaves its statistics
+     * alone until the table has grown by a third: analysing a Kent-sized {@code ecm_visit} takes about a second,
+     * inside whichever request happens to make the 500th write.
+     */
+    public static GrowthStatistics fromSize(String table, long least) {
+        return new GrowthStatistics(table, least, UNSET);
+    }
+
+    /** Rows still to be written before the next refresh (for tests; before the first write, {@code least}). */
     long untilNext() {
-        return Math.max(0, next.get() - written.get());
+        long due = next.get();
+        return Math.max(0, (due == UNSET ? least : due) - written.get());
+    }
+
+    /** The rows of the table as the planner last counted them (0 for a table never analysed). */
+    private long plannerRows(StoreSession s) throws SQLException {
+        try (var ps = s.connection().prepareStatement("select greatest(reltuples, 0)::bigint from pg_class where oid = to_regclass(?)")) {
+            ps.setString(1, table.equals("fhir_idx") ? "fhir_idx_token" : table);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
     }
 
     /** Counts rows written in this session's transaction; analyses when the count has doubled since the last time. */
     public void written(StoreSession s, int rows) throws SQLException {
+        if (next.get() == UNSET) next.compareAndSet(UNSET, Math.max(least, plannerRows(s) / 3));
         long seen = written.addAndGet(rows);
         long due = next.get();
         if (seen < due || !next.compareAndSet(due, seen * 2)) return;
