@@ -87,7 +87,13 @@ public class EcmWriteListener implements WriteListener {
             }
         }
         if (visits.isEmpty()) return;
-        Lookups look = new Lookups(s);
+        // Kept for the transaction: an admission cancels a week of one person's visits one update at a time, and
+        // each names the same order, provider and person.
+        Lookups look = s.note(Lookups.class);
+        if (look == null) {
+            look = new Lookups(s);
+            s.note(Lookups.class, look);
+        }
         Map<Write, String> orderIds = new HashMap<>();
         for (Write w : visits) {
             ((Appointment) w.resource()).getBasedOn().stream()
@@ -195,20 +201,29 @@ public class EcmWriteListener implements WriteListener {
     }
 
     /**
-     * The resources one call's visits name, each read and parsed once: loaded for all visits at once, with a
-     * read of its own for anything not loaded beforehand. Lives for one call, so it never outlives a write of the
-     * same transaction.
+     * The resources a transaction's visits name, each read and parsed once: loaded for all of a call's visits at
+     * once, with a read of its own for anything not loaded beforehand. Kept for the transaction (a note), it
+     * forgets a type's resources once the transaction has written any of that type since they were read.
      */
     private final class Lookups {
         private final StoreSession s;
         private final Map<String, Optional<Resource>> known = new HashMap<>();
+        private final Map<String, Integer> writesSeen = new HashMap<>();
 
         Lookups(StoreSession s) {
             this.s = s;
         }
 
+        /** Drops what was read of the type before this transaction wrote to it. */
+        private void current(String t) {
+            int writes = s.writesOf(t);
+            Integer seen = writesSeen.put(t, writes);
+            if (seen != null && seen != writes) known.keySet().removeIf(k -> k.startsWith(t + '/'));
+        }
+
         void load(Class<? extends Resource> type, Collection<String> ids) throws SQLException {
             String t = type.getSimpleName();
+            current(t);
             List<String> todo = ids.stream().filter(id -> !known.containsKey(t + '/' + id)).distinct().toList();
             if (todo.isEmpty()) return;
             for (StoredResource r : s.readAll(t, todo)) {
@@ -218,12 +233,14 @@ public class EcmWriteListener implements WriteListener {
         }
 
         <T extends Resource> T get(Class<T> type, String id) throws SQLException {
+            current(type.getSimpleName());
             String key = type.getSimpleName() + '/' + id;
             if (!known.containsKey(key)) load(type, List.of(id));
             return type.cast(known.get(key).orElse(null));
         }
 
         <T extends Resource> List<T> all(Class<T> type) {
+            current(type.getSimpleName());
             String prefix = type.getSimpleName() + '/';
             List<T> out = new ArrayList<>();
             known.forEach((k, v) -> {

@@ -36,6 +36,7 @@ public final class StoreSession {
 
     /** What modules noted during this transaction (e.g. a Bundle-wide lookup made before its entries), by key. */
     private final Map<Class<?>, Object> notes = new java.util.HashMap<>();
+    private final Map<String, Integer> writtenTypes = new java.util.HashMap<>();
 
     StoreSession(Connection c, String tenant, GrowthStatistics indexStatistics) {
         this.c = c;
@@ -188,10 +189,19 @@ public final class StoreSession {
         return (int) crc.getValue();
     }
 
+    /**
+     * Versions of this type written in this transaction so far: something kept from an earlier read in it (a
+     * {@link #note}) compares the count to know whether that read may be stale.
+     */
+    public int writesOf(String type) {
+        return writtenTypes.getOrDefault(type, 0);
+    }
+
     /** Queues new versions; they reach the database in batches (see {@link #flush()}). */
     public void write(List<ResourceWrite> writes) {
         pending.addAll(writes);
         for (ResourceWrite w : writes) {
+            writtenTypes.merge(w.type(), 1, Integer::sum);
             String key = w.type() + '/' + w.id();
             if (locked.containsKey(key)) {
                 locked.put(key, Optional.of(new StoredResource(w.type(), w.id(), w.version(), w.lastUpdated(),

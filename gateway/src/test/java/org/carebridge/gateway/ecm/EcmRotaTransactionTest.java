@@ -94,6 +94,38 @@ class EcmRotaTransactionTest {
         assertEquals(id, row("RT-V1-0").get(3));
     }
 
+    /**
+     * Visits written one by one in one transaction share what was read of their order (an admission cancels a
+     * week of visits so), but not past a write of that order: a visit after the order has moved to another
+     * provider is planned with the new one.
+     */
+    @Test
+    void oneTransactionsVisitsFollowAnOrderChangedBetweenThem() {
+        Organization other = new Organization().setName("Other Care");
+        other.addIdentifier().setSystem(Canonical.ODS_ORGANIZATION).setValue("RT2");
+        String otherOrg = create(other);
+        String order = create(order("RT-O5", ids.get("P2"), ids.get("org")));
+        var repository = GatewayServer.start().getApplicationContext().getBean(org.carebridge.gateway.fhir.ResourceRepository.class);
+        GatewayServer.start().getApplicationContext().getBean(ResourceStore.class).inTenant(T, s -> {
+            repository.create(s, visitOn("RT-V5-0", order, DAY0), null);
+            ServiceRequest moved = order("RT-O5", ids.get("P2"), otherOrg);
+            moved.setId(order);
+            repository.update(s, new org.hl7.fhir.r4.model.IdType("ServiceRequest", order), moved, null);
+            repository.create(s, visitOn("RT-V5-1", order, DAY0.plus(Duration.ofDays(1))), null);
+            return null;
+        });
+        assertEquals("rt1", row("RT-V5-0").get(0));
+        assertEquals(ids.get("org"), row("RT-V5-0").get(6));
+        assertEquals("rt2", row("RT-V5-1").get(0), "planned with the order as it stands when the visit is written");
+        assertEquals(otherOrg, row("RT-V5-1").get(6));
+    }
+
+    static Appointment visitOn(String visitId, String orderId, Instant start) {
+        Appointment a = visit(visitId, "O2", "P2", start);
+        a.getBasedOnFirstRep().setReference("ServiceRequest/" + orderId);
+        return a;
+    }
+
     @Test
     void eachRefusalNamesItsEntryAndKeepsNothingOfTheBundle() {
         refused(422, "Bundle.entry[2]: Appointment.basedOn: the order of a planned visit must be a ServiceRequest/{id}"
