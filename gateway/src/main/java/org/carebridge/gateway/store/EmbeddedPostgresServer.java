@@ -67,18 +67,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("shared_buffers", "128MB")
                     .start();
-            if (statementStatistics) {
-                try (var c = pg.getPostgresDatabase().getConnection(); var st = c.createStatement()) {
-                    st.execute("create extension if not exists pg_stat_statements");
-                }
-            }
+            if (statementStatistics) createStatementStatistics(pg);
             LOG.info("Embedded PostgreSQL on port {} with data in {} ({} ms)", pg.getPort(), dataDir.toAbsolutePath(),
                     (System.nanoTime() - t0) / 1_000_000);
             return new EmbeddedPostgresServer(pg);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("Could not create pg_stat_statements in embedded PostgreSQL", e);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    /** The extension the preloaded library serves; PostgreSQL is stopped again when it cannot be created. */
+    private static void createStatementStatistics(EmbeddedPostgres pg) throws IOException {
+        try (var c = pg.getPostgresDatabase().getConnection(); var st = c.createStatement()) {
+            st.execute("create extension if not exists pg_stat_statements");
+        } catch (java.sql.SQLException e) {
+            pg.close();
+            throw new IllegalStateException("Could not create pg_stat_statements in embedded PostgreSQL", e);
         }
     }
 
