@@ -180,7 +180,9 @@ public class HospitalStayService implements AckingAdtEventSink {
     /** Visits planned from {@code from}: cancelled, marked so that a reinstatement can book them again. */
     private void cancelVisits(StoreSession s, String orderRef, Instant from) throws SQLException {
         ServiceRequest order = lookups.read(s, ServiceRequest.class, idOf(orderRef)).orElse(null);
-        for (Appointment a : lookups.search(s, Appointment.class, "based-on", orderRef, "status", "proposed,pending,booked")) {
+        List<Appointment> booked = lookups.search(s, Appointment.class, "based-on", orderRef, "status", "proposed,pending,booked");
+        lockAll(s, booked);
+        for (Appointment a : booked) {
             if (a.hasStart() && !a.getStart().toInstant().isBefore(from)) {
                 a.setStatus(Appointment.AppointmentStatus.CANCELLED);
                 a.setCancelationReason(new CodeableConcept(new Coding(DischargeCodes.VISIT_CANCEL_REASON,
@@ -193,7 +195,9 @@ public class HospitalStayService implements AckingAdtEventSink {
 
     private void rebookVisits(StoreSession s, String orderRef, Instant from) throws SQLException {
         ServiceRequest order = lookups.read(s, ServiceRequest.class, idOf(orderRef)).orElse(null);
-        for (Appointment a : lookups.search(s, Appointment.class, "based-on", orderRef, "status", "cancelled")) {
+        List<Appointment> cancelled = lookups.search(s, Appointment.class, "based-on", orderRef, "status", "cancelled");
+        lockAll(s, cancelled);
+        for (Appointment a : cancelled) {
             boolean ours = a.getCancelationReason().getCoding().stream()
                     .anyMatch(c -> DischargeCodes.IN_HOSPITAL.equals(c.getCode()) && DischargeCodes.VISIT_CANCEL_REASON.equals(c.getSystem()));
             if (ours && a.hasStart() && !a.getStart().toInstant().isBefore(from)) {
@@ -203,6 +207,14 @@ public class HospitalStayService implements AckingAdtEventSink {
                 if (order != null) visitChanged(s, DischargeNotifications.VISIT_REBOOKED, stored, order);
             }
         }
+    }
+
+    /**
+     * The visits' current rows locked in one statement (id order), so the updates that follow need no round trip
+     * each: an admission cancels a week of visits.
+     */
+    private static void lockAll(StoreSession s, List<Appointment> visits) throws SQLException {
+        s.lockCurrentAll("Appointment", visits.stream().map(a -> a.getIdElement().getIdPart()).toList());
     }
 
     private static String idOf(String ref) {
