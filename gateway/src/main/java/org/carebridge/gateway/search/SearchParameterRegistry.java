@@ -24,6 +24,17 @@ public final class SearchParameterRegistry {
             ServiceRequest.class, Appointment.class, Encounter.class, Task.class, Consent.class,
             Communication.class, Flag.class, Subscription.class);
 
+    /**
+     * Reference parameters whose index rows also carry the resource's value of a date parameter (type, reference
+     * parameter, date parameter), so that a search by both — a person's visits in a week, the provider's hot search —
+     * reads one range of one index instead of probing each of the person's resources for each date bound. Only for a
+     * date parameter with at most one value per resource (Appointment.start is 0..1): a search's date criteria are
+     * then all tested on the one row, which is what FHIR asks. A pair added here needs a migration that fills the
+     * rows already stored (V4 did Appointment's).
+     */
+    private static final Map<String, Map<String, String>> DATED_REFERENCES = Map.of(
+            "Appointment", Map.of("patient", "date"));
+
     private final Map<String, Map<String, SearchParamDef>> byType = new LinkedHashMap<>();
 
     public SearchParameterRegistry() {
@@ -58,6 +69,30 @@ public final class SearchParameterRegistry {
     public List<String> includes(String resourceType) {
         return forType(resourceType).stream().filter(p -> p.type() == SearchParamType.REFERENCE)
                 .map(p -> resourceType + ":" + p.name()).toList();
+    }
+
+    /** The date parameter whose value the rows of this reference parameter carry, or null. */
+    public static String datedBy(String resourceType, String refParam) {
+        return DATED_REFERENCES.getOrDefault(resourceType, Map.of()).get(refParam);
+    }
+
+    /**
+     * The date range the index rows of this reference parameter carry for a resource with these index entries: its
+     * one value of the {@link #datedBy} parameter, or null (not a dated reference, or the resource has no date).
+     */
+    public static IndexEntries.DateRange datedRange(String resourceType, String refParam, IndexEntries idx) {
+        String dateParam = datedBy(resourceType, refParam);
+        if (dateParam == null) return null;
+        IndexEntries.DateRange found = null;
+        for (IndexEntries.DateRange d : idx.dates()) {
+            if (!d.param().equals(dateParam)) continue;
+            if (found != null) {
+                throw new IllegalStateException(resourceType + "." + dateParam + " has two values: it cannot date "
+                        + refParam + "'s index rows");
+            }
+            found = d;
+        }
+        return found;
     }
 
     private void patient() {

@@ -217,20 +217,30 @@ public class Visibility {
             }
         }
         List<Object[]> tokens = idx.tokens().stream().map(t -> new Object[]{t.param(), t.system(), t.value()}).toList();
-        List<Object[]> refs = idx.refs().stream().map(r -> new Object[]{r.param(), r.targetType(), r.targetId()}).toList();
-        List<Object[]> dates = idx.dates().stream().map(d -> new Object[]{d.param(),
-                d.low() == null ? MINUS_INFINITY : Timestamp.from(d.low()),
-                d.high() == null ? PLUS_INFINITY : Timestamp.from(d.high())}).toList();
+        List<Object[]> refs = idx.refs().stream().map(r -> {
+            IndexEntries.DateRange d = SearchParameterRegistry.datedRange(type, r.param(), idx);
+            return new Object[]{r.param(), r.targetType(), r.targetId(), d == null ? null : low(d), d == null ? null : high(d)};
+        }).toList();
+        List<Object[]> dates = idx.dates().stream().map(d -> new Object[]{d.param(), low(d), high(d)}).toList();
         insertRows(con, "fhir_idx_token (tenant, res_type, res_id, param, system, value)", tenant, type, id, tokens);
-        insertRows(con, "fhir_idx_ref (tenant, res_type, res_id, param, target_type, target_id)", tenant, type, id, refs);
+        insertRows(con, "fhir_idx_ref (tenant, res_type, res_id, param, target_type, target_id, low, high)", tenant, type, id, refs);
         insertRows(con, "fhir_idx_date (tenant, res_type, res_id, param, low, high)", tenant, type, id, dates);
     }
 
-    /** One batch of index rows of one resource: its owner columns, then the three given per row. */
+    private static Timestamp low(IndexEntries.DateRange d) {
+        return d.low() == null ? MINUS_INFINITY : Timestamp.from(d.low());
+    }
+
+    private static Timestamp high(IndexEntries.DateRange d) {
+        return d.high() == null ? PLUS_INFINITY : Timestamp.from(d.high());
+    }
+
+    /** One batch of index rows of one resource: its owner columns, then the values given per row. */
     private static void insertRows(Connection con, String tableAndColumns, String tenant, String type, String id,
                                    List<Object[]> rows) throws SQLException {
         if (rows.isEmpty()) return;
-        try (PreparedStatement ps = con.prepareStatement("insert into " + tableAndColumns + " values (?, ?, ?, ?, ?, ?)")) {
+        String marks = "?, ?, ?" + ", ?".repeat(rows.get(0).length);
+        try (PreparedStatement ps = con.prepareStatement("insert into " + tableAndColumns + " values (" + marks + ")")) {
             for (Object[] row : rows) {
                 ps.setString(1, tenant);
                 ps.setString(2, type);

@@ -1,12 +1,15 @@
 package org.carebridge.gateway.store;
 
+import org.carebridge.gateway.search.SearchParameterRegistry;
 import org.carebridge.gateway.store.SearchSpec.*;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Turns a {@link SearchSpec} into one parameterised SQL statement over the resource table and its indexes. */
 final class SearchSql {
@@ -26,9 +29,27 @@ final class SearchSql {
         q.args.add(tenant);
         q.args.add(spec.resourceType());
         q.namesResources = spec.criteria().stream().anyMatch(c -> c instanceof RefAny || c instanceof IdIn);
+        // The date criteria of a dated reference are tested on its index rows, which carry the resource's one date.
+        Set<String> folded = new HashSet<>();
         for (Criterion c : spec.criteria()) {
+            if (c instanceof RefAny ref) {
+                String dateParam = SearchParameterRegistry.datedBy(spec.resourceType(), ref.param());
+                if (dateParam != null && spec.criteria().stream().anyMatch(o -> o instanceof DateMatch d
+                        && d.param().equals(dateParam))) {
+                    folded.add(dateParam);
+                }
+            }
+        }
+        for (Criterion c : spec.criteria()) {
+            if (c instanceof DateMatch d && folded.contains(d.param())) continue;
             q.where.append(" and ");
-            q.criterion(c);
+            if (c instanceof RefAny ref && folded.contains(SearchParameterRegistry.datedBy(spec.resourceType(), ref.param()))) {
+                String dateParam = SearchParameterRegistry.datedBy(spec.resourceType(), ref.param());
+                q.reference(ref, spec.criteria().stream().filter(o -> o instanceof DateMatch d
+                        && d.param().equals(dateParam)).map(o -> (DateMatch) o).toList());
+            } else {
+                q.criterion(c);
+            }
         }
         for (Restriction r : spec.restrictions()) {
             q.restrictions.append(q.restrictions.isEmpty() ? "(" : " and (").append(r.sql()).append(')');
@@ -82,18 +103,13 @@ final class SearchSql {
         } else if (c instanceof TokenAny t) {
             token(t);
         } else if (c instanceof RefAny ref) {
-            reference(ref);
+            reference(ref, List.of());
         } else if (c instanceof DateMatch d) {
             where.append("exists (select 1 from fhir_idx_date d where d.tenant = r.tenant and d.res_type = r.res_type"
-                    + " and d.res_id = r.res_id and d.param = ? and (");
+                    + " and d.res_id = r.res_id and d.param = ? and ");
             args.add(d.param());
-            for (int i = 0; i < d.anyOf().size(); i++) {
-                if (i > 0) where.append(" or ");
-                where.append('(');
-                dateCondition("d.low", "d.high", d.anyOf().get(i));
-                where.append(')');
-            }
-            where.append("))");
+            anyOf(d, "d");
+            where.append(")");
         } else if (c instanceof Missing m) {
             where.append(m.missing() ? "not " : "").append("exists (select 1 from ").append(m.table())
                     .append(" x where x.tenant = r.tenant and x.res_type = r.res_type and x.res_id = r.res_id and x.param = ?)");
@@ -131,7 +147,24 @@ final class SearchSql {
         where.append(namesResources && !t.negated() && !t.param().equals("identifier") ? ") offset 0)" : "))");
     }
 
-    private void reference(RefAny ref) {
+    /** One date criterion, an OR of its bounds, on the low and high columns of the alias given. */
+    private void anyOf(DateMatch d, String alias) {
+        where.append('(');
+        for (int i = 0; i < d.anyOf().size(); i++) {
+            if (i > 0) where.append(" or ");
+            where.append('(');
+            dateCondition(alias + ".low", alias + ".high", d.anyOf().get(i));
+            where.append(')');
+        }
+        where.append(')');
+    }
+
+    /**
+     * A reference criterion; with {@code dates} (the criteria of its {@link SearchParameterRegistry#datedBy} parameter)
+     * also tested on the same index row, which the partial index {@code fhir_idx_ref_dated} then answers as one range
+     * of the person's rows ordered by date.
+     */
+    private void reference(RefAny ref, List<DateMatch> dates) {
         where.append("exists (select 1 from fhir_idx_ref x where x.tenant = r.tenant and x.res_type = r.res_type"
                 + " and x.res_id = r.res_id and x.param = ? and (");
         args.add(ref.param());
@@ -146,7 +179,15 @@ final class SearchSql {
             }
             where.append(')');
         }
-        where.append("))");
+        where.append(')');
+        if (!dates.isEmpty()) {
+            where.append(" and x.low is not null");
+            for (DateMatch d : dates) {
+                where.append(" and ");
+                anyOf(d, "x");
+            }
+        }
+        where.append(')');
     }
 
     /** FHIR date prefixes against a stored range [lowCol, highCol] (null columns mean open-ended). */

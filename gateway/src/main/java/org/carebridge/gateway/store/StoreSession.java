@@ -1,6 +1,7 @@
 package org.carebridge.gateway.store;
 
 import org.carebridge.gateway.search.IndexEntries;
+import org.carebridge.gateway.search.SearchParameterRegistry;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -269,26 +270,40 @@ public final class StoreSession {
         return at.atOffset(ZoneOffset.UTC);
     }
 
-    /** An index table and its two value columns. */
+    /** An index table and its value columns (after tenant, res_type, res_id and param). */
     private enum IndexTable {
-        TOKEN("fhir_idx_token", "system", "value", "text"),
-        REF("fhir_idx_ref", "target_type", "target_id", "text"),
-        DATE("fhir_idx_date", "low", "high", "timestamptz");
+        TOKEN("fhir_idx_token", new String[]{"system", "value"}, new boolean[]{false, false}),
+        // low/high: the resource's date on rows of a dated reference (SearchParameterRegistry.datedBy), else null.
+        REF("fhir_idx_ref", new String[]{"target_type", "target_id", "low", "high"}, new boolean[]{false, false, true, true}),
+        DATE("fhir_idx_date", new String[]{"low", "high"}, new boolean[]{true, true});
 
+        /** Which value columns are timestamptz (the rest are text). */
+        final boolean[] dated;
         /** The current rows of some resources of a type, each with its row id. */
         final String read;
         final String delete;
         final String insert;
 
-        IndexTable(String table, String a, String b, String type) {
+        IndexTable(String table, String[] columns, boolean[] dated) {
+            this.dated = dated;
+            StringBuilder cols = new StringBuilder(), selected = new StringBuilder(), arrays = new StringBuilder();
+            for (int i = 0; i < columns.length; i++) {
+                cols.append(", ").append(columns[i]);
+                selected.append(", x.").append(columns[i]);
+                arrays.append(", ?::").append(dated[i] ? "timestamptz" : "text").append("[]");
+            }
             // Joined to the ids rather than "res_id = any(?)": under a generic plan made while the table was small,
             // the latter became a sequential scan testing every row against the whole array.
-            this.read = "select x.ctid::text, x.res_id, x.param, x." + a + ", x." + b + " from unnest(?::text[]) as k(id)"
+            this.read = "select x.ctid::text, x.res_id, x.param" + selected + " from unnest(?::text[]) as k(id)"
                     + " join " + table + " x on x.tenant = ? and x.res_type = ? and x.res_id = k.id";
             this.delete = "delete from " + table + " where tenant = ? and ctid = any(?::tid[])";
             // Dates are sent as ISO text (open ends as -infinity / infinity) and cast here.
-            this.insert = "insert into " + table + " (tenant, res_type, res_id, param, " + a + ", " + b + ") select ?, ?, u.*"
-                    + " from unnest(?::text[], ?::text[], ?::" + type + "[], ?::" + type + "[]) u";
+            this.insert = "insert into " + table + " (tenant, res_type, res_id, param" + cols + ") select ?, ?, u.*"
+                    + " from unnest(?::text[], ?::text[]" + arrays + ") u";
+        }
+
+        int valueCount() {
+            return dated.length;
         }
     }
 
@@ -303,8 +318,11 @@ public final class StoreSession {
         for (ResourceWrite w : writes) {
             if (w.replaces()) replaced.add(w.id());
             if (w.isDelete()) continue;
-            for (Object[] row : rows(table, w.index())) {
-                wanted.merge(java.util.Arrays.asList(w.id(), row[0], row[1], row[2]), 1, Integer::sum);
+            for (Object[] row : rows(table, type, w.index())) {
+                Object[] key = new Object[row.length + 1];
+                key[0] = w.id();
+                System.arraycopy(row, 0, key, 1, row.length);
+                wanted.merge(java.util.Arrays.asList(key), 1, Integer::sum);
             }
         }
         List<String> gone = new ArrayList<>();
@@ -315,15 +333,18 @@ public final class StoreSession {
                 ps.setString(3, type);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        List<Object> key = java.util.Arrays.asList(rs.getString(2), rs.getString(3),
-                                stored(table, rs, 4), stored(table, rs, 5));
-                        Integer n = wanted.get(key);
+                        Object[] key = new Object[table.valueCount() + 2];
+                        key[0] = rs.getString(2);
+                        key[1] = rs.getString(3);
+                        for (int i = 0; i < table.valueCount(); i++) key[2 + i] = stored(table, rs, i);
+                        List<Object> k = java.util.Arrays.asList(key);
+                        Integer n = wanted.get(k);
                         if (n == null) {
                             gone.add(rs.getString(1));
                         } else if (n == 1) {
-                            wanted.remove(key); // already there: kept as it is
+                            wanted.remove(k); // already there: kept as it is
                         } else {
-                            wanted.put(key, n - 1);
+                            wanted.put(k, n - 1);
                         }
                     }
                 }
@@ -337,45 +358,54 @@ public final class StoreSession {
             }
         }
         if (wanted.isEmpty()) return;
-        List<Object> ids = new ArrayList<>(), params = new ArrayList<>(), first = new ArrayList<>(), second = new ArrayList<>();
+        int width = table.valueCount() + 2; // res_id, param, values
+        List<List<Object>> columns = new ArrayList<>();
+        for (int i = 0; i < width; i++) columns.add(new ArrayList<>());
         for (Map.Entry<List<Object>, Integer> e : wanted.entrySet()) {
-            for (int i = 0; i < e.getValue(); i++) {
-                ids.add(e.getKey().get(0));
-                params.add(e.getKey().get(1));
-                first.add(e.getKey().get(2));
-                second.add(e.getKey().get(3));
+            for (int n = 0; n < e.getValue(); n++) {
+                for (int i = 0; i < width; i++) columns.get(i).add(e.getKey().get(i));
             }
         }
         try (PreparedStatement ps = c.prepareStatement(table.insert)) {
             ps.setString(1, tenant);
             ps.setString(2, type);
-            ps.setArray(3, c.createArrayOf("text", ids.toArray()));
-            ps.setArray(4, c.createArrayOf("text", params.toArray()));
-            ps.setArray(5, c.createArrayOf("text", first.toArray()));
-            ps.setArray(6, c.createArrayOf("text", second.toArray()));
+            for (int i = 0; i < width; i++) ps.setArray(3 + i, c.createArrayOf("text", columns.get(i).toArray()));
             ps.executeUpdate();
         }
     }
 
-    /** A stored value column in the form {@link #rows} gives it. */
-    private static Object stored(IndexTable table, ResultSet rs, int column) throws SQLException {
-        if (table != IndexTable.DATE) return rs.getString(column);
+    /** Value column {@code i} of a stored row (columns from 4) in the form {@link #rows} gives it. */
+    private static Object stored(IndexTable table, ResultSet rs, int i) throws SQLException {
+        int column = 4 + i;
+        if (!table.dated[i]) return rs.getString(column);
         Timestamp t = rs.getTimestamp(column);
+        if (t == null) return null;
         if (t.getTime() == org.postgresql.PGStatement.DATE_NEGATIVE_INFINITY) return "-infinity";
         if (t.getTime() == org.postgresql.PGStatement.DATE_POSITIVE_INFINITY) return "infinity";
         return t.toInstant().toString();
     }
 
-    /** A resource's entries for one table as (param, first value, second value). */
-    private static List<Object[]> rows(IndexTable table, IndexEntries idx) {
+    /** A resource's entries for one table as (param, values...): dates as ISO text, open ends as ±infinity. */
+    private static List<Object[]> rows(IndexTable table, String type, IndexEntries idx) {
         List<Object[]> out = new ArrayList<>();
         switch (table) {
             case TOKEN -> idx.tokens().forEach(t -> out.add(new Object[]{t.param(), t.system(), t.value()}));
-            case REF -> idx.refs().forEach(r -> out.add(new Object[]{r.param(), r.targetType(), r.targetId()}));
-            case DATE -> idx.dates().forEach(d -> out.add(new Object[]{d.param(),
-                    d.low() == null ? "-infinity" : d.low().toString(), d.high() == null ? "infinity" : d.high().toString()}));
+            case REF -> idx.refs().forEach(r -> {
+                IndexEntries.DateRange d = SearchParameterRegistry.datedRange(type, r.param(), idx);
+                out.add(new Object[]{r.param(), r.targetType(), r.targetId(),
+                        d == null ? null : lowText(d), d == null ? null : highText(d)});
+            });
+            case DATE -> idx.dates().forEach(d -> out.add(new Object[]{d.param(), lowText(d), highText(d)}));
         }
         return out;
+    }
+
+    private static String lowText(IndexEntries.DateRange d) {
+        return d.low() == null ? "-infinity" : d.low().toString();
+    }
+
+    private static String highText(IndexEntries.DateRange d) {
+        return d.high() == null ? "infinity" : d.high().toString();
     }
 
     /** Runs a search: one page of matches with the total, and the resources its _include parameters name. */
