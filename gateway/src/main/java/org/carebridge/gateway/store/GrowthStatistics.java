@@ -57,15 +57,15 @@ public final class GrowthStatistics {
         }
     }
 
-    /** Counts rows written in this session's transaction; analyses when the count has doubled since the last time. */
+    /**
+     * Counts rows written in this session's transaction; when the count has doubled since the last time, has the
+     * table analysed soon on another connection ({@link StatisticsRefresher}), not inside this transaction.
+     */
     public void written(StoreSession s, int rows) throws SQLException {
         if (next.get() == UNSET) next.compareAndSet(UNSET, Math.max(least, plannerRows(s) / 3));
         long seen = written.addAndGet(rows);
         long due = next.get();
         if (seen < due || !next.compareAndSet(due, seen * 2)) return;
-        try (var ps = s.connection().prepareStatement("select carebridge_refresh_statistics(?)")) {
-            ps.setString(1, table);
-            ps.execute();
-        }
+        s.refreshStatistics(table);
     }
 }

@@ -1,5 +1,6 @@
 package org.carebridge.gateway.store;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
@@ -14,11 +15,23 @@ import java.sql.SQLException;
 @Singleton
 public class ResourceStore {
     private final DataSource dataSource;
+    private final StatisticsRefresher refresher;
     /** The search index tables' statistics, kept up with as every writer fills them; made at the first session. */
     private volatile GrowthStatistics indexStatistics;
 
     public ResourceStore(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.refresher = new StatisticsRefresher(dataSource);
+    }
+
+    @PreDestroy
+    void close() {
+        refresher.close();
+    }
+
+    /** Waits for the statistics refreshes queued so far (for tests: they run off the writers' transactions). */
+    void awaitStatisticsRefreshes() {
+        refresher.awaitQueued();
     }
 
     /**
@@ -59,7 +72,7 @@ public class ResourceStore {
                     ps.setString(1, tenant);
                     ps.execute();
                 }
-                StoreSession session = new StoreSession(c, tenant, indexStatistics(c));
+                StoreSession session = new StoreSession(c, tenant, indexStatistics(c), refresher);
                 T result = work.run(session);
                 session.flush();
                 c.commit();

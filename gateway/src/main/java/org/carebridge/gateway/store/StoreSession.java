@@ -39,10 +39,18 @@ public final class StoreSession {
     private final Map<Class<?>, Object> notes = new java.util.HashMap<>();
     private final Map<String, Integer> writtenTypes = new java.util.HashMap<>();
 
-    StoreSession(Connection c, String tenant, GrowthStatistics indexStatistics) {
+    private final StatisticsRefresher refresher;
+
+    StoreSession(Connection c, String tenant, GrowthStatistics indexStatistics, StatisticsRefresher refresher) {
         this.c = c;
         this.tenant = tenant;
         this.indexStatistics = indexStatistics;
+        this.refresher = refresher;
+    }
+
+    /** Has a table's planner statistics refreshed soon, on another connection (see {@link StatisticsRefresher}). */
+    void refreshStatistics(String table) {
+        refresher.refresh(table);
     }
 
     public String tenant() {

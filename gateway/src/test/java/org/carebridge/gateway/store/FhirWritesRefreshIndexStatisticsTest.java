@@ -25,6 +25,7 @@ class FhirWritesRefreshIndexStatisticsTest {
 
     @Test
     void transactionBundlesOverFhirAnalyseTheIndexTablesAsTheyGrow() {
+        store.awaitStatisticsRefreshes();
         long analysedBefore = store.inTenant(T, s -> analysed(s, "fhir_idx_token"));
         long resourcesBefore = store.inTenant(T, s -> analysed(s, "fhir_resource"));
         long remaining = store.indexWritesUntilRefresh(T);
@@ -44,6 +45,7 @@ class FhirWritesRefreshIndexStatisticsTest {
             posted += 400;
             batch++;
         }
+        store.awaitStatisticsRefreshes(); // they run off the writers' transactions
         long analysedAfter = store.inTenant(T, s -> analysed(s, "fhir_idx_token"));
         assertTrue(analysedAfter > analysedBefore,
                 "after " + posted + " Patients over FHIR (" + remaining + " were due) the token index was analysed");

@@ -20,15 +20,15 @@ class GrowthStatisticsTest {
 
     @Test
     void analysesAsTheRowsDoubleThroughTheOwnersFunction() {
-        long before = store.inTenant("kent", GrowthStatisticsTest::lastAnalyzed);
+        long before = analysedCount();
         GrowthStatistics stats = new GrowthStatistics("ecm_visit", 10);
         store.inTenant("kent", s -> { stats.written(s, 9); return null; });
-        assertEquals(before, store.inTenant("kent", GrowthStatisticsTest::lastAnalyzed), "9 rows of 10: not yet");
+        assertEquals(before, analysedCount(), "9 rows of 10: not yet");
         store.inTenant("kent", s -> { stats.written(s, 1); return null; });
-        long after = store.inTenant("kent", GrowthStatisticsTest::lastAnalyzed);
+        long after = analysedCount();
         assertTrue(after > before, "analysed at 10 rows");
         store.inTenant("kent", s -> { stats.written(s, 9); return null; });
-        assertEquals(after, store.inTenant("kent", GrowthStatisticsTest::lastAnalyzed), "19 rows of 20: not again");
+        assertEquals(after, analysedCount(), "19 rows of 20: not again");
     }
 
     @Test
@@ -59,29 +59,51 @@ class GrowthStatisticsTest {
         });
         assertTrue(known >= 300, "the planner knows the visits: " + known);
 
-        long before = store.inTenant("kent", GrowthStatisticsTest::lastAnalyzed);
+        long before = analysedCount();
         GrowthStatistics stats = GrowthStatistics.fromSize("ecm_visit", 10);
         store.inTenant("kent", s -> { stats.written(s, 50); return null; });
         assertEquals(known / 3 - 50, stats.untilNext(), "due after a third of the table's rows");
-        assertEquals(before, store.inTenant("kent", GrowthStatisticsTest::lastAnalyzed), "50 rows: not yet");
+        assertEquals(before, analysedCount(), "50 rows: not yet");
         store.inTenant("kent", s -> { stats.written(s, (int) stats.untilNext()); return null; });
-        assertTrue(store.inTenant("kent", GrowthStatisticsTest::lastAnalyzed) > before, "analysed at a third");
+        assertTrue(analysedCount() > before, "analysed at a third");
     }
 
     @Test
     void theIndexTablesAreAnalysedTogether() {
+        store.awaitStatisticsRefreshes();
         long before = store.inTenant("kent", s -> analyzed(s, "fhir_idx_date"));
         GrowthStatistics idx = new GrowthStatistics("fhir_idx", 1);
         store.inTenant("kent", s -> { idx.written(s, 1); return null; });
+        store.awaitStatisticsRefreshes();
         assertTrue(store.inTenant("kent", s -> analyzed(s, "fhir_idx_date")) > before, "the last of the three, analysed");
     }
 
     @Test
     void onlyTheFeedsTablesMayBeAnalysed() {
-        GrowthStatistics audit = new GrowthStatistics("fhir_resource", 1);
-        ResourceStore.StoreException e = assertThrows(ResourceStore.StoreException.class,
-                () -> store.inTenant("kent", s -> { audit.written(s, 1); return null; }));
+        ResourceStore.StoreException e = assertThrows(ResourceStore.StoreException.class, () -> store.inTenant("kent", s -> {
+            try (PreparedStatement ps = s.connection().prepareStatement("select carebridge_refresh_statistics('fhir_resource')")) {
+                return ps.execute();
+            }
+        }));
         assertTrue(e.getCause().getMessage().contains("not a table the feeds refresh"), e.getCause().getMessage());
+    }
+
+    @Test
+    void aRefreshThatFailsLeavesTheWriteThatAskedForItStanding() {
+        GrowthStatistics refused = new GrowthStatistics("fhir_resource", 1); // refused by the function, as above
+        assertEquals("written", store.inTenant("kent", s -> { refused.written(s, 1); return "written"; }));
+        store.awaitStatisticsRefreshes();
+        // ...and the refresher goes on with the next one.
+        long before = analysedCount();
+        GrowthStatistics visits = new GrowthStatistics("ecm_visit", 1);
+        store.inTenant("kent", s -> { visits.written(s, 1); return null; });
+        assertTrue(analysedCount() > before, "analysed after the failed one");
+    }
+
+    /** {@link #lastAnalyzed} once the refreshes queued so far have run (they run off the writer's transaction). */
+    private long analysedCount() {
+        store.awaitStatisticsRefreshes();
+        return store.inTenant("kent", GrowthStatisticsTest::lastAnalyzed);
     }
 
     /** How many times ecm_visit was analysed other than by autovacuum (reported at once, not batched). */
