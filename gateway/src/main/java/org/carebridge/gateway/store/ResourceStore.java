@@ -16,6 +16,7 @@ import java.sql.SQLException;
 public class ResourceStore {
     private final DataSource dataSource;
     private final StatisticsRefresher refresher;
+    private final UnseenTypes unseenTypes = new UnseenTypes();
     /** The search index tables' statistics, kept up with as every writer fills them; made at the first session. */
     private volatile GrowthStatistics indexStatistics;
 
@@ -67,12 +68,13 @@ public class ResourceStore {
             throw new IllegalArgumentException("no tenant: the store never runs a query without one");
         }
         try (Connection c = dataSource.getConnection()) {
+            StoreSession session = null;
             try {
                 try (PreparedStatement ps = c.prepareStatement("select set_config('carebridge.tenant', ?, true)")) {
                     ps.setString(1, tenant);
                     ps.execute();
                 }
-                StoreSession session = new StoreSession(c, tenant, indexStatistics(c), refresher);
+                session = new StoreSession(c, tenant, indexStatistics(c), unseenTypes, refresher);
                 T result = work.run(session);
                 session.flush();
                 c.commit();
@@ -80,6 +82,8 @@ public class ResourceStore {
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
+            } finally {
+                if (session != null) session.ended();
             }
         } catch (SQLException e) {
             throw new StoreException(e);

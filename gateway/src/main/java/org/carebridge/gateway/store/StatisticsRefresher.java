@@ -24,8 +24,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class StatisticsRefresher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatisticsRefresher.class);
+    /** The target that analyses fhir_resource alone (UnseenTypes); "fhir_idx" analyses it with the index tables. */
+    static final String RESOURCES = "fhir_resource";
     private final DataSource dataSource;
     private final Set<String> waiting = ConcurrentHashMap.newKeySet();
+    /** Refreshes run to their end (done or failed), per table. */
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> ended = new ConcurrentHashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "statistics-refresh");
         t.setDaemon(true);
@@ -36,7 +40,10 @@ final class StatisticsRefresher implements AutoCloseable {
         this.dataSource = dataSource;
     }
 
-    /** Queues a refresh of this table (one {@code carebridge_refresh_statistics} allows) unless one is waiting. */
+    /**
+     * Queues a refresh of this table ({@link #RESOURCES}, or one {@code carebridge_refresh_statistics} allows) unless
+     * one is waiting.
+     */
     void refresh(String table) {
         if (!waiting.add(table)) return;
         try {
@@ -49,15 +56,26 @@ final class StatisticsRefresher implements AutoCloseable {
     private void run(String table) {
         // Taken off first: rows written while this one runs make the next one due, and it must then be queued.
         waiting.remove(table);
+        // fhir_resource alone has a function of its own (V5); the others go through carebridge_refresh_statistics.
+        boolean resources = table.equals(RESOURCES);
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select carebridge_refresh_statistics(?)")) {
-            ps.setString(1, table);
+             PreparedStatement ps = c.prepareStatement(resources ? "select carebridge_refresh_resource_statistics()"
+                     : "select carebridge_refresh_statistics(?)")) {
+            if (!resources) ps.setString(1, table);
             ps.execute();
             if (!c.getAutoCommit()) c.commit();
         } catch (SQLException | RuntimeException e) {
             // Statistics only guide the planner: the writes that asked for them stand.
             LOG.warn("statistics refresh of {} failed: {}", table, e.getMessage());
+        } finally {
+            ended.computeIfAbsent(table, t -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
         }
+    }
+
+    /** How many refreshes of this table have run to their end so far. */
+    long ended(String table) {
+        var n = ended.get(table);
+        return n == null ? 0 : n.get();
     }
 
     /** Waits until the refreshes queued so far have run (for tests). */

@@ -41,16 +41,37 @@ public final class StoreSession {
 
     private final StatisticsRefresher refresher;
 
-    StoreSession(Connection c, String tenant, GrowthStatistics indexStatistics, StatisticsRefresher refresher) {
+    private final UnseenTypes unseenTypes;
+
+    StoreSession(Connection c, String tenant, GrowthStatistics indexStatistics, UnseenTypes unseenTypes,
+                 StatisticsRefresher refresher) {
         this.c = c;
         this.tenant = tenant;
         this.indexStatistics = indexStatistics;
+        this.unseenTypes = unseenTypes;
         this.refresher = refresher;
     }
 
-    /** Has a table's planner statistics refreshed soon, on another connection (see {@link StatisticsRefresher}). */
+    /** Tables whose statistics this transaction made due: refreshed once it has ended. */
+    private final java.util.Set<String> refreshes = new java.util.LinkedHashSet<>();
+
+    /**
+     * Has a table's planner statistics refreshed once this transaction has ended, on another connection (see
+     * {@link StatisticsRefresher}): after the commit, so the refresh sees the rows that made it due (after a
+     * rollback too: the counts that made it due are spent, and analysing is harmless).
+     */
     void refreshStatistics(String table) {
-        refresher.refresh(table);
+        refreshes.add(table);
+    }
+
+    /** How many refreshes of this table have run to their end so far (see {@link StatisticsRefresher#ended}). */
+    long refreshesEnded(String table) {
+        return refresher.ended(table);
+    }
+
+    /** Called by the store once the transaction has committed or rolled back. */
+    void ended() {
+        refreshes.forEach(refresher::refresh);
     }
 
     public String tenant() {
@@ -270,6 +291,7 @@ public final class StoreSession {
             for (IndexTable t : IndexTable.values()) syncIndex(t, e.getKey(), e.getValue());
         }
         indexStatistics.written(this, last.size());
+        unseenTypes.written(this, last.values());
     }
 
     // Bound as java.time values: the driver formats them directly, where a Timestamp goes through a Calendar
