@@ -32,21 +32,15 @@ final class SearchSql {
         // The date criteria of a dated reference are tested on its index rows, which carry the resource's one date.
         Set<String> folded = new HashSet<>();
         for (Criterion c : spec.criteria()) {
-            if (c instanceof RefAny ref) {
-                String dateParam = SearchParameterRegistry.datedBy(spec.resourceType(), ref.param());
-                if (dateParam != null && spec.criteria().stream().anyMatch(o -> o instanceof DateMatch d
-                        && d.param().equals(dateParam))) {
-                    folded.add(dateParam);
-                }
-            }
+            String dateParam = datedBy(spec, c);
+            if (dateParam != null && !datesOf(spec, dateParam).isEmpty()) folded.add(dateParam);
         }
         for (Criterion c : spec.criteria()) {
             if (c instanceof DateMatch d && folded.contains(d.param())) continue;
             q.where.append(" and ");
-            if (c instanceof RefAny ref && folded.contains(SearchParameterRegistry.datedBy(spec.resourceType(), ref.param()))) {
-                String dateParam = SearchParameterRegistry.datedBy(spec.resourceType(), ref.param());
-                q.reference(ref, spec.criteria().stream().filter(o -> o instanceof DateMatch d
-                        && d.param().equals(dateParam)).map(o -> (DateMatch) o).toList());
+            String dateParam = datedBy(spec, c);
+            if (dateParam != null && folded.contains(dateParam)) {
+                q.reference((RefAny) c, datesOf(spec, dateParam));
             } else {
                 q.criterion(c);
             }
@@ -56,6 +50,16 @@ final class SearchSql {
             q.args.addAll(r.args());
         }
         return q;
+    }
+
+    /** The date parameter whose value this criterion's index rows carry, if it is a dated reference; else null. */
+    private static String datedBy(SearchSpec spec, Criterion c) {
+        return c instanceof RefAny ref ? SearchParameterRegistry.datedBy(spec.resourceType(), ref.param()) : null;
+    }
+
+    private static List<DateMatch> datesOf(SearchSpec spec, String dateParam) {
+        return spec.criteria().stream().filter(c -> c instanceof DateMatch d && d.param().equals(dateParam))
+                .map(c -> (DateMatch) c).toList();
     }
 
     /**
