@@ -12,14 +12,12 @@ import org.carebridge.profiles.Canonical;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
-import org.postgresql.PGStatement;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -29,8 +27,6 @@ import java.util.Set;
 /** Applies {@link AccessPolicy} to given ids: which of them may this caller see? */
 @Singleton
 public class Visibility {
-    private static final Timestamp MINUS_INFINITY = new Timestamp(PGStatement.DATE_NEGATIVE_INFINITY);
-    private static final Timestamp PLUS_INFINITY = new Timestamp(PGStatement.DATE_POSITIVE_INFINITY);
 
     private final AccessPolicy policy;
     private final ResourceStore store;
@@ -177,7 +173,7 @@ public class Visibility {
                 if (r instanceof ServiceRequest sr && c.party() == Caller.Party.PROVIDER && namesOtherProvider(sr, c, ownOrgs)) continue;
                 Savepoint sp = con.setSavepoint();
                 try {
-                    replaceIndex(con, s.tenant(), type, id, IndexEntries.extract(registry, r));
+                    s.replaceIndexRows(type, id, IndexEntries.extract(registry, r));
                     if (!visible(s, a, type, List.of(id)).isEmpty()) out.add(v);
                 } finally {
                     con.rollback(sp);
@@ -207,48 +203,4 @@ public class Visibility {
         return false;
     }
 
-    private static void replaceIndex(Connection con, String tenant, String type, String id, IndexEntries idx) throws SQLException {
-        for (String table : List.of("fhir_idx_token", "fhir_idx_ref", "fhir_idx_date")) {
-            try (PreparedStatement ps = con.prepareStatement("delete from " + table + " where tenant = ? and res_type = ? and res_id = ?")) {
-                ps.setString(1, tenant);
-                ps.setString(2, type);
-                ps.setString(3, id);
-                ps.executeUpdate();
-            }
-        }
-        List<Object[]> tokens = idx.tokens().stream().map(t -> new Object[]{t.param(), t.system(), t.value()}).toList();
-        List<Object[]> refs = idx.refs().stream().map(r -> {
-            IndexEntries.DateRange d = SearchParameterRegistry.datedRange(type, r.param(), idx);
-            return new Object[]{r.param(), r.targetType(), r.targetId(), d == null ? null : low(d), d == null ? null : high(d)};
-        }).toList();
-        List<Object[]> dates = idx.dates().stream().map(d -> new Object[]{d.param(), low(d), high(d)}).toList();
-        insertRows(con, "fhir_idx_token (tenant, res_type, res_id, param, system, value)", tenant, type, id, tokens);
-        insertRows(con, "fhir_idx_ref (tenant, res_type, res_id, param, target_type, target_id, low, high)", tenant, type, id, refs);
-        insertRows(con, "fhir_idx_date (tenant, res_type, res_id, param, low, high)", tenant, type, id, dates);
-    }
-
-    private static Timestamp low(IndexEntries.DateRange d) {
-        return d.low() == null ? MINUS_INFINITY : Timestamp.from(d.low());
-    }
-
-    private static Timestamp high(IndexEntries.DateRange d) {
-        return d.high() == null ? PLUS_INFINITY : Timestamp.from(d.high());
-    }
-
-    /** One batch of index rows of one resource: its owner columns, then the values given per row. */
-    private static void insertRows(Connection con, String tableAndColumns, String tenant, String type, String id,
-                                   List<Object[]> rows) throws SQLException {
-        if (rows.isEmpty()) return;
-        String marks = "?, ?, ?" + ", ?".repeat(rows.get(0).length);
-        try (PreparedStatement ps = con.prepareStatement("insert into " + tableAndColumns + " values (" + marks + ")")) {
-            for (Object[] row : rows) {
-                ps.setString(1, tenant);
-                ps.setString(2, type);
-                ps.setString(3, id);
-                for (int i = 0; i < row.length; i++) ps.setObject(4 + i, row[i]);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
 }

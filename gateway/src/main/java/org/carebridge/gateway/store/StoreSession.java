@@ -42,6 +42,8 @@ public final class StoreSession {
     private final StatisticsRefresher refresher;
 
     private final UnseenTypes unseenTypes;
+    /** Tables whose statistics this transaction made due: refreshed once it has ended. */
+    private final java.util.Set<String> refreshes = new java.util.LinkedHashSet<>();
 
     StoreSession(Connection c, String tenant, GrowthStatistics indexStatistics, UnseenTypes unseenTypes,
                  StatisticsRefresher refresher) {
@@ -51,9 +53,6 @@ public final class StoreSession {
         this.unseenTypes = unseenTypes;
         this.refresher = refresher;
     }
-
-    /** Tables whose statistics this transaction made due: refreshed once it has ended. */
-    private final java.util.Set<String> refreshes = new java.util.LinkedHashSet<>();
 
     /**
      * Has a table's planner statistics refreshed once this transaction has ended, on another connection (see
@@ -436,6 +435,16 @@ public final class StoreSession {
 
     private static String highText(IndexEntries.DateRange d) {
         return d.high() == null ? "infinity" : d.high().toString();
+    }
+
+    /**
+     * Makes a resource's index rows those of {@code index} without writing a version (visibility checks of an older
+     * version swap its rows in under a savepoint), through the same multiset sync as a write.
+     */
+    public void replaceIndexRows(String type, String id, IndexEntries index) throws SQLException {
+        flush();
+        List<ResourceWrite> w = List.of(new ResourceWrite(type, id, 0, null, "", index, "PUT", true));
+        for (IndexTable t : IndexTable.values()) syncIndex(t, type, w);
     }
 
     /** Runs a search: one page of matches with the total, and the resources its _include parameters name. */
